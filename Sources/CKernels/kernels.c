@@ -1,0 +1,3 @@
+#include "CKernels.h"
+
+int ckernels_version(void) { return 1; }

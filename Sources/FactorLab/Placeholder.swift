@@ -1,0 +1,1 @@
+// The FactorLab module; see Docs/.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct FactorLabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "factorlab",
+        abstract: "Quantitative research on Linux: factors, IC, OLS, LSTM, backtests.",
+        subcommands: []
+    )
+}

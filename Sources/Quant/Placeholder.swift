@@ -1,0 +1,1 @@
+// The Quant module; see Docs/.
