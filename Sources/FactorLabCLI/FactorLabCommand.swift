@@ -5,6 +5,9 @@ struct FactorLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "factorlab",
         abstract: "Quantitative research on Linux: factors, IC, OLS, LSTM, backtests.",
-        subcommands: []
+        subcommands: [
+            DemoCommand.self, RunCommand.self, ScreenCommand.self, SweepCommand.self, MergeCommand.self,
+            OLSCommand.self, RiskCommand.self, ICCommand.self,
+        ]
     )
 }

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct GEMMTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gemm", abstract: "(not yet available)")
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct LSTMTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lstm", abstract: "(not yet available)")
+}

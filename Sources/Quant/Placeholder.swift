@@ -1,1 +1,0 @@
-// The Quant module; see Docs/.
