@@ -7,7 +7,7 @@ public enum BatchedGEMMStrategy: Sendable, Hashable, CaseIterable {
     case automatic
     /// One BLAS call per item, in order; OpenBLAS threads each call as it sees fit.
     case sequential
-    /// Items divided into `BLAS.threads` chunks of equal work on FactorLab's worker pool;
+    /// Items divided into `4 · BLAS.threads` chunks of equal work on FactorLab's worker pool;
     /// every item is a single-threaded BLAS call.
     case splitBatch
     /// One large GEMM when the layout allows (shared `B`, per-item `A` and `C` stacked
@@ -29,7 +29,8 @@ public enum BatchedGEMMTuning {
 
 /// Runs `item(i)` for `i` in `0..<count` by `strategy` (never `.folded`/`.automatic` here).
 ///
-/// For `.splitBatch`, chunk boundaries balance `work` (prefix sums of per-item work
+/// For `.splitBatch`, the items are cut into `4 · threads` contiguous chunks whose
+/// boundaries balance the work (prefix sums of per-item work
 /// when given, equal item counts otherwise). Items bigger than OpenBLAS's
 /// single-thread limit are run with OpenBLAS pinned to one thread for the duration
 /// (process-global, see Docs/Threading.md).
@@ -40,7 +41,9 @@ func runBatch(count: Int, strategy: BatchedGEMMStrategy, maxItemWork: Int,
         for i in 0..<count { item(i) }
         return
     }
-    let chunks = min(threads, count)
+    // A few chunks per thread: a worker descheduled by another process then delays
+    // only a quarter of its share (the pool hands chunks out dynamically).
+    let chunks = min(threads * 4, count)
     // Concurrent calls that OpenBLAS would thread must not share its thread pool.
     let pinOpenBLAS = maxItemWork > BatchedGEMMTuning.openBLASSingleThreadedWork
     if pinOpenBLAS { openblas_set_num_threads(1) }
