@@ -102,7 +102,7 @@ extension GEMMTiming {
     /// Square items around OpenBLAS's own threading threshold (m·n·k = 262 144 = 64³),
     /// about 0.5 GFLOP of work per batch.
     func runSweep<S: TensorScalar>(_: S.Type, timer: PointTimer, emit: (GEMMRecord) -> Void) {
-        for size in [16, 24, 32, 48, 64, 72, 80, 96, 128, 160, 192] {
+        for size in [8, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192, 256] {
             let batch = max(4, Int(2.5e8 / Double(2 * size * size * size)))
             batchedPoint(S.self, batch: batch, m: size, n: size, k: size, timer: timer, emit: emit,
                          strategies: [.sequential, .splitBatch], sharedB: false, kind: "sweep")
