@@ -4,7 +4,8 @@
 /// there a cblas call costs more than the arithmetic (≈ 0.25 µs for 8³ on the
 /// reference machine), and OpenBLAS calls issued concurrently from several threads
 /// slow each other down (a 2-thread split of 10 000 × 8³ sgemm calls was 2.5× *slower*
-/// than one thread). Semantics follow BLAS: `β = 0` overwrites `C` (NaN ignored),
+/// than one thread). Eight-column blocks are vectorised; the rest is scalar and slow, which
+/// is why the threshold is small. Semantics follow BLAS: `β = 0` overwrites `C` (NaN ignored),
 /// `α = 0` skips the product. Row-major, leading dimensions as in ``BLASScalar/blasGemm``.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)

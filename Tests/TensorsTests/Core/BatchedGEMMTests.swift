@@ -16,7 +16,7 @@ extension ProcessGlobalStateTests {
     @Test(arguments: BatchedGEMMStrategy.allCases)
     func stridedBatchesMatchTheLoop(strategy: BatchedGEMMStrategy) {
         BLAS.withThreads(2) {
-            // 5×6×4 items take the tiny kernel, 9×20×24 (> 4096) the BLAS call.
+            // 5×6×4 items take the tiny kernel, 9×20×24 (> 512) the BLAS call.
             for (m, n, k) in [(5, 6, 4), (9, 20, 24)] {
                 checkStrided(Float.self, strategy: strategy, m: m, n: n, k: k)
                 checkStrided(Double.self, strategy: strategy, m: m, n: n, k: k)
