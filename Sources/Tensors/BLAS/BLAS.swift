@@ -16,11 +16,14 @@ public enum BLAS {
         set {
             precondition(newValue >= 1, "BLAS.threads must be at least 1, got \(newValue)")
             // OpenBLAS spawns any missing workers from this thread, and they inherit its
-            // MXCSR: make sure that is the process-wide flush-to-zero choice.
+            // MXCSR: make sure that is the process-wide flush-to-zero choice. Workers it
+            // reuses keep the MXCSR they were created with, so with FTZ on they are
+            // re-created as well.
             let callerSetting = FloatingPointEnvironment.currentThreadFlushesDenormals
             let wanted = FloatingPointEnvironment.flushesDenormals
             if callerSetting != wanted { FloatingPointEnvironment.setCurrentThreadFlushesDenormals(wanted) }
             openblas_set_num_threads(Int32(newValue))
+            if wanted { FloatingPointEnvironment.restartOpenBLASWorkers() }
             if callerSetting != wanted { FloatingPointEnvironment.setCurrentThreadFlushesDenormals(callerSetting) }
         }
     }
