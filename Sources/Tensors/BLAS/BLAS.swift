@@ -17,13 +17,13 @@ public enum BLAS {
             precondition(newValue >= 1, "BLAS.threads must be at least 1, got \(newValue)")
             // OpenBLAS spawns any missing workers from this thread, and they inherit its
             // MXCSR: make sure that is the process-wide flush-to-zero choice. Workers it
-            // reuses keep the MXCSR they were created with, so with FTZ on they are
-            // re-created as well.
+            // reuses already have it: every change of that choice re-creates all of them
+            // (FloatingPointEnvironment.restartOpenBLASWorkers), so this setter stays cheap
+            // enough to wrap single passes in `BLAS.withThreads(1)`.
             let callerSetting = FloatingPointEnvironment.currentThreadFlushesDenormals
             let wanted = FloatingPointEnvironment.flushesDenormals
             if callerSetting != wanted { FloatingPointEnvironment.setCurrentThreadFlushesDenormals(wanted) }
             openblas_set_num_threads(Int32(newValue))
-            if wanted { FloatingPointEnvironment.restartOpenBLASWorkers() }
             if callerSetting != wanted { FloatingPointEnvironment.setCurrentThreadFlushesDenormals(callerSetting) }
         }
     }

@@ -90,7 +90,9 @@ public enum FloatingPointEnvironment {
     /// build) symbols looked up at run time; with another BLAS they are absent and only
     /// the calling thread and FactorLab's workers change. The workers are re-created
     /// immediately: left to OpenBLAS, they would be spawned lazily by whichever thread
-    /// makes the next threaded call, with that thread's MXCSR.
+    /// makes the next threaded call, with that thread's MXCSR. `blas_thread_init` creates
+    /// as many workers as OpenBLAS ever had (even while its count is 1), so afterwards
+    /// every worker, present or re-used later, has the new setting.
     static func restartOpenBLASWorkers() {
         guard let shutdown = openBLASThreadShutdown, let initialise = openBLASThreadInit else { return }
         let threads = openblas_get_num_threads()
