@@ -52,6 +52,8 @@ extension BLAS {
     ///
     /// - Precondition: each group's `a`/`b` has 1 or `c.count` pointers; outputs must not
     ///   overlap each other or the inputs.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func groupedGEMM<Scalar: TensorScalar>(
         _ groups: [GEMMPointerGroup<Scalar>], strategy: BatchedGEMMStrategy = .automatic
     ) {

@@ -8,6 +8,8 @@ extension BLAS {
     ///
     /// - Precondition: sizes ≥ 0, `strideC ≠ 0` when `batchCount > 1`, and the `Cᵢ`
     ///   must not overlap each other or any `Aᵢ`/`Bᵢ` (they are written concurrently).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func gemmStridedBatched<Scalar: TensorScalar>(
         transA: Transpose, transB: Transpose, m: Int, n: Int, k: Int, alpha: Scalar,
         a: UnsafePointer<Scalar>, lda: Int, strideA: Int,
