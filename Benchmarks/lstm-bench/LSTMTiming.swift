@@ -69,7 +69,7 @@ struct LSTMTiming: ParsableCommand {
         let (B, T, I, H, L) = p
         var lstm = LSTM<S>(inputSize: I, hiddenSize: H, layers: L, seed: 1)
         let x = Tensor<S>(shape: [B, T, I], generating: { i in S(sin(Double(i) * 0.37)) })
-        let y = Tensor<S>(shape: [B], generating: { i in S(cos(Double(i) * 0.11)) })
+        let y = (0..<B).map { i in S(cos(Double(i) * 0.11)) }
         let bound = 1 / Double(H).squareRoot()
         let headW = (0..<H).map { j in S(bound * sin(Double(j) * 1.7)) }
         var headB = S(0.01)
@@ -87,7 +87,7 @@ struct LSTMTiming: ParsableCommand {
             for b in 0..<B {
                 var pred = headB
                 for j in 0..<H { pred += hn[top + b * H + j] * headW[j] }
-                dPred[b] = 2 * (pred - y.scalars[b]) / S(B)
+                dPred[b] = 2 * (pred - y[b]) / S(B)
             }
             mark()
             var dH = [S](repeating: 0, count: L * B * H)

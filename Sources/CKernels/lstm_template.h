@@ -8,47 +8,54 @@
 #define CK_CAT(a, b) CK_CAT2(a, b)
 #define CK_NAME(base) CK_CAT(base, CK_SUF)
 
-CK_INLINE void CK_NAME(ck_lstm_fwd_row_)(
-    size_t H, CK_T *restrict gi, CK_T *restrict gf, CK_T *restrict gg, CK_T *restrict go,
-    const CK_T *restrict bi, const CK_T *restrict bf, const CK_T *restrict bg, const CK_T *restrict bo,
-    const CK_T *restrict cp, CK_T *restrict cn, CK_T *restrict hn, CK_T *restrict tc, int store) {
-    if (store) {
+// Activation of a contiguous run with its bias: one simple loop, few live registers.
+CK_INLINE void CK_NAME(ck_sig_bias_)(size_t n, CK_T *restrict g, const CK_T *restrict b) {
+    for (size_t j = 0; j < n; j++) g[j] = CK_SIG(g[j] + b[j]);
+}
+CK_INLINE void CK_NAME(ck_tanh_bias_)(size_t n, CK_T *restrict g, const CK_T *restrict b) {
+    for (size_t j = 0; j < n; j++) g[j] = CK_TANH(g[j] + b[j]);
+}
+CK_INLINE void CK_NAME(ck_sig_nobias_)(size_t n, CK_T *restrict g) {
+    for (size_t j = 0; j < n; j++) g[j] = CK_SIG(g[j]);
+}
+CK_INLINE void CK_NAME(ck_tanh_nobias_)(size_t n, CK_T *restrict g) {
+    for (size_t j = 0; j < n; j++) g[j] = CK_TANH(g[j]);
+}
+CK_INLINE void CK_NAME(ck_lstm_state_)(
+    size_t H, const CK_T *restrict gi, const CK_T *restrict gf, const CK_T *restrict gg,
+    const CK_T *restrict go, const CK_T *restrict cp, CK_T *restrict cn, CK_T *restrict hn,
+    CK_T *restrict tc) {
+    if (tc) {
         for (size_t j = 0; j < H; j++) {
-            CK_T i = CK_SIG(gi[j] + bi[j]), f = CK_SIG(gf[j] + bf[j]);
-            CK_T g = CK_TANH(gg[j] + bg[j]), o = CK_SIG(go[j] + bo[j]);
-            CK_T cc = f * cp[j] + i * g, t = CK_TANH(cc);
-            gi[j] = i; gf[j] = f; gg[j] = g; go[j] = o;
-            cn[j] = cc; tc[j] = t; hn[j] = o * t;
+            CK_T cc = gf[j] * cp[j] + gi[j] * gg[j], t = CK_TANH(cc);
+            cn[j] = cc; tc[j] = t; hn[j] = go[j] * t;
         }
     } else {
         for (size_t j = 0; j < H; j++) {
-            CK_T i = CK_SIG(gi[j] + bi[j]), f = CK_SIG(gf[j] + bf[j]);
-            CK_T g = CK_TANH(gg[j] + bg[j]), o = CK_SIG(go[j] + bo[j]);
-            CK_T cc = f * cp[j] + i * g;
-            cn[j] = cc; hn[j] = o * CK_TANH(cc);
+            CK_T cc = gf[j] * cp[j] + gi[j] * gg[j];
+            cn[j] = cc; hn[j] = go[j] * CK_TANH(cc);
         }
     }
 }
 
+// One row = four short passes over data that stays in L1 (i|f are contiguous, so σ runs
+// over 2H at once). Measured 2–2.5× faster than one fused loop, which spills registers on
+// AVX2 (16 ymm) because σ and tanh are inlined five times into a single body.
 CK_CLONES void CK_NAME(ck_lstm_forward_)(size_t rows, size_t H, CK_T *gates, const CK_T *bias,
                                           const CK_T *c_prev, CK_T *c, CK_T *h, CK_T *tanh_c) {
-    // A NULL bias reads a zero block instead (one loop shape; the add is free next to σ/tanh).
-    CK_T zeros[256];
     for (size_t r = 0; r < rows; r++) {
         CK_T *g = gates + r * 4 * H;
-        CK_T *tc = tanh_c ? tanh_c + r * H : 0;
         if (bias) {
-            CK_NAME(ck_lstm_fwd_row_)(H, g, g + H, g + 2 * H, g + 3 * H, bias, bias + H, bias + 2 * H,
-                                      bias + 3 * H, c_prev + r * H, c + r * H, h + r * H, tc, tc != 0);
+            CK_NAME(ck_sig_bias_)(2 * H, g, bias);
+            CK_NAME(ck_tanh_bias_)(H, g + 2 * H, bias + 2 * H);
+            CK_NAME(ck_sig_bias_)(H, g + 3 * H, bias + 3 * H);
         } else {
-            for (size_t j0 = 0; j0 < H; j0 += 256) {
-                size_t n = H - j0 < 256 ? H - j0 : 256;
-                for (size_t j = 0; j < n; j++) zeros[j] = 0;
-                CK_NAME(ck_lstm_fwd_row_)(n, g + j0, g + H + j0, g + 2 * H + j0, g + 3 * H + j0, zeros, zeros,
-                                          zeros, zeros, c_prev + r * H + j0, c + r * H + j0, h + r * H + j0,
-                                          tc ? tc + j0 : 0, tc != 0);
-            }
+            CK_NAME(ck_sig_nobias_)(2 * H, g);
+            CK_NAME(ck_tanh_nobias_)(H, g + 2 * H);
+            CK_NAME(ck_sig_nobias_)(H, g + 3 * H);
         }
+        CK_NAME(ck_lstm_state_)(H, g, g + H, g + 2 * H, g + 3 * H, c_prev + r * H, c + r * H, h + r * H,
+                                tanh_c ? tanh_c + r * H : 0);
     }
 }
 
