@@ -17,7 +17,7 @@ import Synchronization
 /// for that forward. Workspaces are cached per (batch, steps). `Float` passes run with
 /// subnormals flushed (FTZ/DAZ, restored afterwards). With ``BLAS/threads`` ≥ 2 the batch is
 /// split across threads (see Docs/LSTM.md).
-public struct LSTM<Scalar: TensorScalar> {
+public struct LSTM<Scalar: TensorScalar>: Sendable {
     /// Features per input step.
     public private(set) var inputSize: Int
     /// Features of the hidden and cell state.
@@ -191,7 +191,7 @@ public struct LSTM<Scalar: TensorScalar> {
 }
 
 /// What a training forward leaves for its backward.
-struct LSTMTrainingRecord<Scalar: TensorScalar> {
+struct LSTMTrainingRecord<Scalar: TensorScalar>: Sendable {
     let workspace: LSTMWorkspace<Scalar>
     let hasInitialState: Bool
 }
