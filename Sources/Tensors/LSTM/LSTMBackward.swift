@@ -11,9 +11,21 @@ extension LSTM {
         _ ws: LSTMWorkspace<Scalar>, hasInitialState: Bool, outputGradient: Tensor<Scalar>?,
         finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool
     ) -> LSTMGradients<Scalar> {
+        let parts = Self.partCount(batch: ws.batch)
+        return Self.holdingBLASSingleThreaded(parts > 1) {
+            runBackwardPass(ws, outputGradient: outputGradient, finalStateGradient: finalStateGradient,
+                            inputGradient: inputGradient, parts: parts)
+        }
+    }
+
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func runBackwardPass(
+        _ ws: LSTMWorkspace<Scalar>, outputGradient: Tensor<Scalar>?,
+        finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool, parts: Int
+    ) -> LSTMGradients<Scalar> {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
         let TB = T * B
-        let parts = Self.partCount(batch: B)
         let dOut = outputGradient?.contiguous()
         let dhn = finalStateGradient?.h.contiguous(), dcn = finalStateGradient?.c.contiguous()
         let dh0 = Tensor<Scalar>.lstmUninitialized([L, B, H]), dc0 = Tensor<Scalar>.lstmUninitialized([L, B, H])

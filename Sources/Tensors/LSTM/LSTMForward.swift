@@ -5,17 +5,18 @@ extension LSTM {
         min(max(BLAS.threads, 1), batch, 2)
     }
 
-    /// Runs `body` split into `parts`, with OpenBLAS held at one thread while our own threads
-    /// call it (restored afterwards) and FTZ/DAZ for `Float`.
+    /// Runs `body` split into `parts` (FTZ/DAZ for `Float` on every thread that computes).
     static func withParts(_ parts: Int, _ body: (Int) -> Void) {
-        if parts > 1 {
-            let saved = BLAS.threads
-            BLAS.threads = 1
-            defer { BLAS.threads = saved }
-            LSTMParallel.run(parts: parts, flush: Scalar.prefersFlushToZero, body)
-        } else {
-            LSTMParallel.run(parts: 1, flush: Scalar.prefersFlushToZero, body)
-        }
+        LSTMParallel.run(parts: parts, flush: Scalar.prefersFlushToZero, body)
+    }
+
+    /// Runs a whole pass with OpenBLAS held at one thread when our own threads call it
+    /// (`split`), restoring ``BLAS/threads`` afterwards. Held for the entire pass, not per
+    /// region: a single threaded BLAS call in between (e.g. the bias GEMV) wakes OpenBLAS's
+    /// workers, which then spin for milliseconds and steal the cores from the next region.
+    static func holdingBLASSingleThreaded<R>(_ split: Bool, _ body: () -> R) -> R {
+        guard split else { return body() }
+        return BLAS.withThreads(1, body)
     }
 
     /// `C[m×n] = α·op(A)·op(B) + β·C` split into `parts` blocks of C's rows (`byRows`) or columns.
@@ -48,9 +49,20 @@ extension LSTM {
         _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
         generator: UnsafeMutablePointer<LSTMRandom>?
     ) -> LSTMOutput<Scalar> {
+        let parts = Self.partCount(batch: ws.batch)
+        return Self.holdingBLASSingleThreaded(parts > 1) {
+            runForwardPass(ws, input: input, initialState: initialState, generator: generator, parts: parts)
+        }
+    }
+
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func runForwardPass(
+        _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
+        generator: UnsafeMutablePointer<LSTMRandom>?, parts: Int
+    ) -> LSTMOutput<Scalar> {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
         let TB = T * B
-        let parts = Self.partCount(batch: B)
         // Layer-0 input to time-major rows (t, b).
         input.withUnsafeBufferPointer { x in
             let src = x.baseAddress!
