@@ -3,7 +3,7 @@
 /// State (momentum buffers, moment estimates, step counts) is indexed by parameter
 /// *position*, as in PyTorch's `param_groups[0]["params"]`: call ``step(_:gradients:)``
 /// with the same parameter order every time (``TrainableModel/parameters`` guarantees it).
-public protocol Optimizer {
+public protocol Optimizer<Scalar> {
     /// The scalar type of the parameters it updates.
     associatedtype Scalar: TensorScalar
 
