@@ -32,6 +32,25 @@ import Testing
     }
 
     @Test func pyTorchWeightsReproduceOutputsInFloat() throws { try check(Float.self) }
+
+    /// Round trip through our writer: the re-saved file is byte-identical in content, and with
+    /// `FACTORLAB_NN_EXPORT_DIR` set it is also left there for
+    /// `Scripts/reference/nn_check_torch_load.py` (PyTorch loading our file).
+    @Test func savedWeightsReloadIdentically() throws {
+        var model = LSTMRegressor<Float>(inputSize: 4, hiddenSize: 6, layers: 2)
+        try model.loadSafetensors(from: NNFixtures.url("torch_lstm_small", "safetensors"))
+        let exportDirectory = ProcessInfo.processInfo.environment["FACTORLAB_NN_EXPORT_DIR"]
+        let dir = try exportDirectory.map { URL(fileURLWithPath: $0) } ?? NNFixtures.scratchDirectory()
+        defer { if exportDirectory == nil { try? FileManager.default.removeItem(at: dir) } }
+        let url = dir.appendingPathComponent("factorlab_lstm_small.safetensors")
+        try model.saveSafetensors(to: url, metadata: ["format": "pt", "writer": "FactorLab"])
+        var reloaded = LSTMRegressor<Float>(inputSize: 4, hiddenSize: 6, layers: 2, seed: 99)
+        try reloaded.loadSafetensors(from: url)
+        #expect(reloaded.parameters == model.parameters)
+        var double = LSTMRegressor<Double>(inputSize: 4, hiddenSize: 6, layers: 2)
+        try double.loadSafetensors(from: url)
+        try double.saveSafetensors(to: dir.appendingPathComponent("factorlab_lstm_small_f64.safetensors"))
+    }
     @Test func pyTorchWeightsReproduceOutputsInDouble() throws { try check(Double.self) }
 
     @Test func gradientsMatchFiniteDifferences() {
