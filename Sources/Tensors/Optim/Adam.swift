@@ -3,17 +3,19 @@ import Foundation
 /// Adam and AdamW with PyTorch's exact update rule (`torch.optim.Adam` / `AdamW`,
 /// single-tensor path, `amsgrad=False`).
 ///
-/// Per parameter `p` with gradient `g`, at step `t = 1, 2, …` (tensor arithmetic in `Scalar`,
-/// bias corrections in `Double` as Python computes them):
+/// Per parameter `p` with gradient `g`, at step `t = 1, 2, …` (tensor arithmetic in `Scalar`
+/// with PyTorch's operation order and fused multiply–adds `fma(a, b, c)` = `a·b + c`; bias
+/// corrections in `Double` as Python computes them):
 /// ```
 /// p ← p·(1 − η·λ)                    (AdamW, λ ≠ 0: decoupled weight decay)
-/// g ← g + λ·p                        (Adam,  λ ≠ 0: L2 penalty in the gradient)
-/// m ← m + (1 − β₁)·(g − m)           (torch.lerp; when 1 − β₁ ≥ 0.5: g − (g − m)·β₁)
-/// v ← β₂·v + (1 − β₂)·g·g
+/// g ← fma(λ, p, g)                   (Adam,  λ ≠ 0: L2 penalty in the gradient)
+/// m ← fma(w, g − m, m), w = 1 − β₁   (torch.lerp; for w ≥ 0.5: fma(w − 1, g − m, g))
+/// v ← fma((1 − β₂)·g, g, β₂·v)
 /// c₁ = 1 − β₁ᵗ,  c₂ = 1 − β₂ᵗ
-/// p ← p − (η/c₁) · m / (√v / √c₂ + ε)
+/// p ← p + ((−η/c₁)·m) / (√v / √c₂ + ε)
 /// ```
-/// Note ε is added *after* dividing √v by √c₂ (PyTorch), not to `v̂`.
+/// Note ε is added *after* dividing √v by √c₂ (PyTorch), not to `v̂`. Bit-identical to
+/// PyTorch in Double; in Float within an ulp (PyTorch's float sqrt is MKL's).
 public struct Adam<Scalar: TensorScalar>: Optimizer {
     /// η.
     public var learningRate: Double
@@ -87,7 +89,7 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         let decayFactor = Scalar(1 - learningRate * weightDecay)
         let lambda = Scalar(weightDecay), eps = Scalar(epsilon)
         let weight1 = Scalar(1 - beta1)
-        let lerpFromStart = 1 - beta1 < 0.5  // torch.lerp's two branches, chosen by the weight
+        let lerpFromStart = abs(weight1) < 0.5  // torch.lerp picks its formula by the (Scalar) weight
         let b2 = Scalar(beta2), oneMinusB2 = Scalar(1 - beta2)
         let coupled = weightDecay != 0 && !decoupledWeightDecay
         let decoupled = weightDecay != 0 && decoupledWeightDecay
@@ -99,12 +101,13 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
                         secondMoments[i].withUnsafeMutableBufferPointer { v in
                             for j in 0..<n {
                                 if decoupled { p[j] = p[j] * decayFactor }
-                                let grad = coupled ? g[j] + lambda * p[j] : g[j]
+                                let grad = coupled ? g[j].addingProduct(lambda, p[j]) : g[j]
                                 let diff = grad - m[j]
-                                m[j] = lerpFromStart ? m[j] + weight1 * diff : grad - diff * (1 - weight1)
-                                v[j] = v[j] * b2 + oneMinusB2 * grad * grad
+                                m[j] = lerpFromStart ? m[j].addingProduct(weight1, diff)
+                                                     : grad.addingProduct(weight1 - 1, diff)
+                                v[j] = (v[j] * b2).addingProduct(oneMinusB2 * grad, grad)
                                 let denominator = v[j].squareRoot() / correction2Root + eps
-                                p[j] = p[j] + negativeStepSize * (m[j] / denominator)
+                                p[j] = p[j] + negativeStepSize * m[j] / denominator  // addcdiv: self + (value·t1)/t2
                             }
                         }
                     }

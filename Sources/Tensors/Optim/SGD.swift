@@ -1,13 +1,15 @@
 /// Stochastic gradient descent with PyTorch's `torch.optim.SGD` update rule.
 ///
-/// Per parameter `p` with gradient `g` (all arithmetic in `Scalar`, in this order):
+/// Per parameter `p` with gradient `g` (arithmetic in `Scalar`, in this order; `fma(a, b, c)`
+/// = `a·b + c` rounded once, as PyTorch's CPU kernels compute `x.add_(y, alpha=a)`):
 /// ```
-/// g ← g + λ·p                                  (weight decay λ ≠ 0)
+/// g ← fma(λ, p, g)                              (weight decay λ ≠ 0)
 /// b ← g                                         (first step, momentum μ ≠ 0)
-/// b ← μ·b + (1 − τ)·g                          (later steps; τ = dampening)
-/// g ← g + μ·b  if nesterov, else  g ← b
-/// p ← p − η·g
+/// b ← fma(1 − τ, g, μ·b)                        (later steps; τ = dampening)
+/// g ← fma(μ, b, g)  if nesterov, else  g ← b
+/// p ← fma(−η, g, p)
 /// ```
+/// The result is bit-identical to `torch.optim.SGD` (tested in Float and Double).
 public struct SGD<Scalar: TensorScalar>: Optimizer {
     /// η.
     public var learningRate: Double
@@ -56,18 +58,18 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
                     guard useMomentum else {
                         for j in 0..<n {
                             var d = g[j]
-                            if useDecay { d = d + lambda * p[j] }
-                            p[j] = p[j] + negativeRate * d
+                            if useDecay { d = d.addingProduct(lambda, p[j]) }
+                            p[j] = p[j].addingProduct(negativeRate, d)
                         }
                         return
                     }
                     momentumBuffers[i].withUnsafeMutableBufferPointer { b in
                         for j in 0..<n {
                             var d = g[j]
-                            if useDecay { d = d + lambda * p[j] }
-                            b[j] = firstStep ? d : b[j] * mu + keep * d
-                            d = nesterov ? d + mu * b[j] : b[j]
-                            p[j] = p[j] + negativeRate * d
+                            if useDecay { d = d.addingProduct(lambda, p[j]) }
+                            b[j] = firstStep ? d : (b[j] * mu).addingProduct(keep, d)
+                            d = nesterov ? d.addingProduct(mu, b[j]) : b[j]
+                            p[j] = p[j].addingProduct(negativeRate, d)
                         }
                     }
                 }
