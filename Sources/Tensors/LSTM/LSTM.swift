@@ -98,6 +98,8 @@ public struct LSTM<Scalar: TensorScalar> {
     ///   - input: `[batch, steps, inputSize]`, batch-first.
     ///   - initialState: `(h_0, c_0)`, each `[layers, batch, hidden]`; zeros when nil.
     /// - Precondition: shapes as documented.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func callAsFunction(_ input: Tensor<Scalar>, initialState: LSTMState<Scalar>? = nil) -> LSTMOutput<Scalar> {
         checkShapes(input, initialState)
         let (b, t) = (input.shape[0], input.shape[1])
@@ -113,6 +115,8 @@ public struct LSTM<Scalar: TensorScalar> {
 
     /// Training forward: like ``callAsFunction(_:initialState:)`` but applies dropout (when
     /// set) and keeps every activation for one following ``backward(outputGradient:finalStateGradient:computingInputGradient:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func forwardTraining(_ input: Tensor<Scalar>, initialState: LSTMState<Scalar>? = nil) -> LSTMOutput<Scalar> {
         checkShapes(input, initialState)
         let (b, t) = (input.shape[0], input.shape[1])
@@ -151,6 +155,8 @@ public struct LSTM<Scalar: TensorScalar> {
     ///     the input needs no gradient; the field is then `[0]`).
     /// - Returns: gradients for every parameter, the input and the initial state.
     /// - Precondition: one backward per forwardTraining, shapes as documented, parameters unchanged since the forward.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func backward(
         outputGradient: Tensor<Scalar>?, finalStateGradient: LSTMState<Scalar>?,
         computingInputGradient: Bool = true

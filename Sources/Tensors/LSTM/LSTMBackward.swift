@@ -4,6 +4,8 @@ extension LSTM {
     static var transposedWeightGradient: Bool { MemoryLayout<Scalar>.size == 8 }
 
     /// BPTT over the activations in `ws` (consumes them: gate activations become gate gradients).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func runBackward(
         _ ws: LSTMWorkspace<Scalar>, hasInitialState: Bool, outputGradient: Tensor<Scalar>?,
         finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool
@@ -127,6 +129,8 @@ extension LSTM {
     }
 
     /// `dst[c, r] = src[r, c]` for a dense `rows × cols` source.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func transpose(_ src: UnsafePointer<Scalar>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Scalar>) {
         // Blocked so both sides stay in cache for large matrices.
         let block = 32
