@@ -71,6 +71,8 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         secondMoments = []
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) {
         checkAlignment(parameters, gradients,
                        stateShapes: firstMoments.isEmpty ? nil : firstMoments.map(\.shape),

@@ -40,6 +40,8 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
 
     public mutating func reset() { momentumBuffers = [] }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) {
         checkAlignment(parameters, gradients,
                        stateShapes: momentumBuffers.isEmpty ? nil : momentumBuffers.map(\.shape),

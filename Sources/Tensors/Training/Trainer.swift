@@ -82,7 +82,7 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
                 let (loss, lossGradient) = MSELoss.valueAndGradient(prediction: prediction, target: y)
                 guard loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, step: step) }
                 var gradients = model.backward(lossGradient)
-                if let bad = gradients.firstIndex(where: { !Self.allFinite($0) }) {
+                if let bad = gradients.firstIndex(where: { !allElementsFinite($0) }) {
                     throw TrainingError.nonFiniteGradient(epoch: epoch, step: step,
                                                           parameter: bad < names.count ? names[bad] : "#\(bad)")
                 }
@@ -166,15 +166,6 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
         }
     }
 
-    private static func allFinite(_ tensor: Tensor<Scalar>) -> Bool {
-        tensor.withUnsafeBufferPointer { buffer in
-            // x·0 is 0 for finite x and NaN otherwise; one branch-free pass vectorises.
-            var probe: Scalar = 0
-            for v in buffer { probe += v * 0 }
-            return probe == 0
-        }
-    }
-
     private static func rate(_ samples: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -182,7 +173,21 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
     }
 }
 
+/// Whether no element is NaN or infinite.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func allElementsFinite<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> Bool {
+    tensor.withUnsafeBufferPointer { buffer in
+        // x·0 is 0 for finite x and NaN otherwise: one branch-free pass, no per-element test.
+        var probe: Scalar = 0
+        for v in buffer { probe += v * 0 }
+        return probe == 0
+    }
+}
+
 /// The rows `indices` of `tensor` along its leading axis, as a new dense tensor.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 func gatherRows<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, _ indices: ArraySlice<Int>) -> Tensor<Scalar> {
     let rowLength = tensor.shape.dropFirst().reduce(1, *)
     var shape = tensor.shape
