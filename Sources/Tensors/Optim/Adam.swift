@@ -103,11 +103,11 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
                         secondMoments[i].withUnsafeMutableBufferPointer { v in
                             for j in 0..<n {
                                 if decoupled { p[j] = p[j] * decayFactor }
-                                let grad = coupled ? g[j].addingProduct(lambda, p[j]) : g[j]
+                                let grad = coupled ? fusedMultiplyAdd(lambda, p[j], g[j]) : g[j]
                                 let diff = grad - m[j]
-                                m[j] = lerpFromStart ? m[j].addingProduct(weight1, diff)
-                                                     : grad.addingProduct(weight1 - 1, diff)
-                                v[j] = (v[j] * b2).addingProduct(oneMinusB2 * grad, grad)
+                                m[j] = lerpFromStart ? fusedMultiplyAdd(weight1, diff, m[j])
+                                                     : fusedMultiplyAdd(weight1 - 1, diff, grad)
+                                v[j] = fusedMultiplyAdd(oneMinusB2 * grad, grad, v[j] * b2)
                                 let denominator = v[j].squareRoot() / correction2Root + eps
                                 p[j] = p[j] + negativeStepSize * m[j] / denominator  // addcdiv: self + (value·t1)/t2
                             }

@@ -60,18 +60,18 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
                     guard useMomentum else {
                         for j in 0..<n {
                             var d = g[j]
-                            if useDecay { d = d.addingProduct(lambda, p[j]) }
-                            p[j] = p[j].addingProduct(negativeRate, d)
+                            if useDecay { d = fusedMultiplyAdd(lambda, p[j], d) }
+                            p[j] = fusedMultiplyAdd(negativeRate, d, p[j])
                         }
                         return
                     }
                     momentumBuffers[i].withUnsafeMutableBufferPointer { b in
                         for j in 0..<n {
                             var d = g[j]
-                            if useDecay { d = d.addingProduct(lambda, p[j]) }
-                            b[j] = firstStep ? d : (b[j] * mu).addingProduct(keep, d)
-                            d = nesterov ? d.addingProduct(mu, b[j]) : b[j]
-                            p[j] = p[j].addingProduct(negativeRate, d)
+                            if useDecay { d = fusedMultiplyAdd(lambda, p[j], d) }
+                            b[j] = firstStep ? d : fusedMultiplyAdd(keep, d, b[j] * mu)
+                            d = nesterov ? fusedMultiplyAdd(mu, b[j], d) : b[j]
+                            p[j] = fusedMultiplyAdd(negativeRate, d, p[j])
                         }
                     }
                 }
