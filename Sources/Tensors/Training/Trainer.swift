@@ -104,7 +104,7 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
             var summary = EpochSummary(epoch: epoch, trainingLoss: weightedLoss / Double(trainCount),
                                        validationLoss: nil, learningRate: learningRate)
             if let validationSet {
-                let loss = evaluate(model, inputs: validationSet.0, targets: validationSet.1)
+                let loss = try evaluate(model, inputs: validationSet.0, targets: validationSet.1)
                 guard loss.isFinite else { throw TrainingError.nonFiniteValidationLoss(epoch: epoch) }
                 summary.validationLoss = loss
                 let improved = history.bestValidationLoss.map {
@@ -142,17 +142,24 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
     }
 
     /// The MSE of `model.predict` over a data set, evaluated in batches of
-    /// ``TrainingConfiguration/batchSize`` (sums in `Double`).
-    public func evaluate(_ model: Model, inputs: Tensor<Scalar>, targets: Tensor<Scalar>) -> Double {
-        let count = inputs.shape.first ?? 0
+    /// ``TrainingConfiguration/batchSize`` (sums in `Double`); NaN for an empty set.
+    ///
+    /// - Throws: ``TrainingError/sampleCountMismatch(inputs:targets:)`` or
+    ///   ``TrainingError/targetShapeMismatch(prediction:target:)``.
+    public func evaluate(_ model: Model, inputs: Tensor<Scalar>, targets: Tensor<Scalar>) throws -> Double {
+        try checkSampleCounts(inputs, targets)
+        let count = inputs.shape[0]
         guard count > 0 else { return .nan }
+        let batchSize = max(configuration.batchSize, 1)
         var squaredError = 0.0, elements = 0
         var start = 0
         while start < count {
-            let end = min(start + configuration.batchSize, count)
+            let end = min(start + batchSize, count)
             let prediction = model.predict(inputs.rows(start..<end))
             let target = targets.rows(start..<end)
-            guard prediction.shape == target.shape else { return .nan }
+            guard prediction.shape == target.shape else {
+                throw TrainingError.targetShapeMismatch(prediction: prediction.shape, target: target.shape)
+            }
             squaredError += Double(MSELoss.value(prediction: prediction, target: target)) * Double(target.count)
             elements += target.count
             start = end

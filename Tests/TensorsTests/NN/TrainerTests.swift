@@ -41,7 +41,7 @@ enum LaggedSumTask {
             configuration: TrainingConfiguration(epochs: 20, batchSize: 32, seed: 3,
                                                  earlyStopping: EarlyStopping(patience: 6)),
             optimizer: Adam(learningRate: 0.02), schedule: CosineAnnealingLR(tMax: 20, minimumLearningRate: 1e-3))
-        let untrained = trainer.evaluate(model, inputs: vx, targets: vy)
+        let untrained = try trainer.evaluate(model, inputs: vx, targets: vy)
         #expect(untrained > 0.05)  // Var(y) ≈ 0.203: the untrained model knows nothing.
         var epochEnds = 0
         let history = try trainer.fit(&model, inputs: x, targets: y, validation: (vx, vy)) { p in
@@ -54,7 +54,7 @@ enum LaggedSumTask {
         #expect(best < 0.002, "best validation MSE \(best)")
         // Best weights restored: evaluating now gives the best epoch's loss.
         #expect(history.restoredBestWeights)
-        #expect(abs(trainer.evaluate(model, inputs: vx, targets: vy) - best) <= 1e-12)
+        #expect(abs(try trainer.evaluate(model, inputs: vx, targets: vy) - best) <= 1e-12)
         // The cosine schedule ran: the last epoch used a smaller rate than the first.
         #expect(history.epochs.last!.learningRate < history.epochs.first!.learningRate)
     }
@@ -135,7 +135,7 @@ enum LaggedSumTask {
         var stepsPerEpoch = 0
         let history = try trainer.fit(&model, inputs: x, targets: y) { stepsPerEpoch = $0.stepsPerEpoch }
         #expect(stepsPerEpoch == 4)  // 16 training samples in batches of 4
-        let expected = trainer.evaluate(model, inputs: x.rows(16..<20), targets: y.rows(16..<20))
+        let expected = try trainer.evaluate(model, inputs: x.rows(16..<20), targets: y.rows(16..<20))
         #expect(history.epochs.last?.validationLoss == expected)
         #expect(history.epochs.map(\.learningRate)[9...10] == [0.1, 0.05])
         // An exactly linear target is fitted.
@@ -168,5 +168,10 @@ enum LaggedSumTask {
             try fit(TrainingConfiguration(epochs: 1, batchSize: 4, gradientClipNorm: -1), x, y)
         }
         #expect(throws: TrainingError.emptyTrainingSet) { try fit(ok, .zeros([0, 2]), .zeros([0, 1])) }
+        // A validation set whose targets do not match the model's output.
+        var trainer = LinearTrainer(configuration: ok, optimizer: SGD(learningRate: 0.1))
+        #expect(throws: TrainingError.targetShapeMismatch(prediction: [4, 1], target: [4, 3])) {
+            try trainer.fit(&model, inputs: x, targets: y, validation: (x, .zeros([8, 3])))
+        }
     }
 }
