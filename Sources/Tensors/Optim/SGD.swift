@@ -50,32 +50,62 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
         if momentum != 0 && firstStep {
             momentumBuffers = parameters.map { Tensor<Scalar>.zeros($0.shape) }
         }
-        let lambda = Scalar(weightDecay), mu = Scalar(momentum)
-        let keep = Scalar(1 - dampening), negativeRate = Scalar(-learningRate)
-        let useMomentum = momentum != 0, useDecay = weightDecay != 0, nesterov = nesterov
+        let coefficients = SGDCoefficients(lambda: Scalar(weightDecay), mu: Scalar(momentum),
+                                           keep: Scalar(1 - dampening), negativeRate: Scalar(-learningRate))
+        let useMomentum = momentum != 0, decay = weightDecay != 0, nesterov = nesterov
         for i in parameters.indices {
             let n = parameters[i].count
             gradients[i].withUnsafeBufferPointer { g in
                 parameters[i].withUnsafeMutableBufferPointer { p in
                     guard useMomentum else {
-                        for j in 0..<n {
-                            var d = g[j]
-                            if useDecay { d = fusedMultiplyAdd(lambda, p[j], d) }
-                            p[j] = fusedMultiplyAdd(negativeRate, d, p[j])
-                        }
+                        // Literal flags: each call inlines to a branch-free loop that vectorises.
+                        if decay { Self.update(p, g, nil, n, coefficients, decay: true, first: false, nesterov: false) }
+                        else { Self.update(p, g, nil, n, coefficients, decay: false, first: false, nesterov: false) }
                         return
                     }
                     momentumBuffers[i].withUnsafeMutableBufferPointer { b in
-                        for j in 0..<n {
-                            var d = g[j]
-                            if useDecay { d = fusedMultiplyAdd(lambda, p[j], d) }
-                            b[j] = firstStep ? d : fusedMultiplyAdd(keep, d, b[j] * mu)
-                            d = nesterov ? fusedMultiplyAdd(mu, b[j], d) : b[j]
-                            p[j] = fusedMultiplyAdd(negativeRate, d, p[j])
+                        switch (decay, firstStep, nesterov) {
+                        case (false, false, false): Self.update(p, g, b, n, coefficients, decay: false, first: false, nesterov: false)
+                        case (false, false, true): Self.update(p, g, b, n, coefficients, decay: false, first: false, nesterov: true)
+                        case (false, true, false): Self.update(p, g, b, n, coefficients, decay: false, first: true, nesterov: false)
+                        case (false, true, true): Self.update(p, g, b, n, coefficients, decay: false, first: true, nesterov: true)
+                        case (true, false, false): Self.update(p, g, b, n, coefficients, decay: true, first: false, nesterov: false)
+                        case (true, false, true): Self.update(p, g, b, n, coefficients, decay: true, first: false, nesterov: true)
+                        case (true, true, false): Self.update(p, g, b, n, coefficients, decay: true, first: true, nesterov: false)
+                        case (true, true, true): Self.update(p, g, b, n, coefficients, decay: true, first: true, nesterov: true)
                         }
                     }
                 }
             }
         }
     }
+
+    /// One parameter's update; `b` is nil without momentum.
+    @inline(__always)
+    private static func update(
+        _ p: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
+        _ b: UnsafeMutableBufferPointer<Scalar>?, _ n: Int, _ k: SGDCoefficients<Scalar>,
+        decay: Bool, first: Bool, nesterov: Bool
+    ) {
+        let p = p.baseAddress!, g = g.baseAddress!
+        guard let b = b?.baseAddress else {
+            for j in 0..<n {
+                let d = decay ? fusedMultiplyAdd(k.lambda, p[j], g[j]) : g[j]
+                p[j] = fusedMultiplyAdd(k.negativeRate, d, p[j])
+            }
+            return
+        }
+        for j in 0..<n {
+            var d = decay ? fusedMultiplyAdd(k.lambda, p[j], g[j]) : g[j]
+            let buffer = first ? d : fusedMultiplyAdd(k.keep, d, b[j] * k.mu)
+            b[j] = buffer
+            d = nesterov ? fusedMultiplyAdd(k.mu, buffer, d) : buffer
+            p[j] = fusedMultiplyAdd(k.negativeRate, d, p[j])
+        }
+    }
+}
+
+/// SGD's per-step scalars, rounded to `Scalar` once.
+struct SGDCoefficients<Scalar: TensorScalar> {
+    let lambda: Scalar, mu: Scalar, keep: Scalar, negativeRate: Scalar
 }
