@@ -74,11 +74,9 @@ struct LSTMTiming: ParsableCommand {
         let headW = (0..<H).map { j in S(bound * sin(Double(j) * 1.7)) }
         var headB = S(0.01)
 
-        let infer = timeMedian { _ = lstm(x) }.first!
-
-        // One training step; returns (forward, backward) seconds.
+        // One training step, marked after the forward (incl. head and loss) and after the backward.
         var gradSink = S(0)
-        let times = timeMedian(parts: 2) { mark in
+        func trainingStep(_ mark: () -> Void) {
             let out = lstm.forwardTraining(x)
             // Linear(H, 1) on the last step (= h_n of the top layer) and MSE.
             let hn = out.state.h.scalars
@@ -103,41 +101,74 @@ struct LSTMTiming: ParsableCommand {
             let finalGrad = LSTMState(h: Tensor(shape: [L, B, H], scalars: dH), c: .zeros([L, B, H]))
             let g = lstm.backward(outputGradient: nil, finalStateGradient: finalGrad, computingInputGradient: false)
             gradSink += g.parameters[0].scalars[0] + dW[0] + dB
+            mark()
+        }
+        // At 1 thread the phases are interleaved (inference, forward, backward, floor in every
+        // round) so that load from other processes hits all columns alike. With more threads the
+        // floor runs afterwards: OpenBLAS's workers keep spinning for a while after each call and
+        // would steal the core from the LSTM's own threads in the next phase.
+        var t: [Double]
+        if threads == 1 {
+            t = timeMedian(phases: 4) { mark in
+                _ = lstm(x)
+                mark()
+                trainingStep(mark)
+                gemmFloor(S.self, B: B, T: T, I: I, H: H, L: L, threads: threads)
+                mark()
+            }
+        } else {
+            t = timeMedian(phases: 3) { mark in
+                _ = lstm(x)
+                mark()
+                trainingStep(mark)
+            }
+            t += timeMedian(phases: 1) { mark in
+                gemmFloor(S.self, B: B, T: T, I: I, H: H, L: L, threads: threads)
+                mark()
+            }
         }
         headB += gradSink * 0 // keep the sink alive
-        let floor = timeMedian { gemmFloor(S.self, B: B, T: T, I: I, H: H, L: L) }.first!
         var flops = 0.0
         for l in 0..<L { flops += 2 * 4 * Double(H) * Double((l == 0 ? I : H) + H) * Double(B * T) }
-        let step = times[0] + times[1]
-        return Result(infer: infer * 1e3, forward: times[0] * 1e3, backward: times[1] * 1e3, step: step * 1e3,
-                      floor: floor * 1e3, gflops: 3 * flops / step / 1e9)
+        let step = t[1] + t[2]
+        return Result(infer: t[0] * 1e3, forward: t[1] * 1e3, backward: t[2] * 1e3, step: step * 1e3,
+                      floor: t[3] * 1e3, gflops: 3 * flops / step / 1e9)
     }
 
-    /// Median seconds of each of `parts` consecutive phases of `body` (phases end at `mark()` and at
-    /// return) after a warm-up, repeating for at least `minTime` seconds and 5 runs.
-    func timeMedian(parts: Int = 1, _ body: (_ mark: () -> Void) -> Void) -> [Double] {
-        var samples = [[Double]](repeating: [], count: parts)
-        var last = DispatchTime.now().uptimeNanoseconds
+    /// Median seconds of each of `phases` consecutive phases of `body` (a phase ends at each
+    /// `mark()`), after two warm-up rounds; rounds repeat until every phase has accumulated
+    /// `minTime` seconds and at least 5 samples (total capped at 60·`minTime`).
+    func timeMedian(phases: Int, _ body: (_ mark: () -> Void) -> Void) -> [Double] {
+        var samples = [[Double]](repeating: [], count: phases)
+        var totals = [Double](repeating: 0, count: phases)
+        var last: UInt64 = 0
         var phase = 0
+        var recording = false
         let mark = {
             let now = DispatchTime.now().uptimeNanoseconds
-            samples[phase].append(Double(now - last) * 1e-9)
+            let dt = Double(now - last) * 1e-9
+            if recording {
+                samples[phase].append(dt)
+                totals[phase] += dt
+            }
             last = now
             phase += 1
         }
-        body {}; body {} // warm-up: workspaces, page faults, BLAS buffers
-        let start = DispatchTime.now().uptimeNanoseconds
-        var runs = 0
-        while runs < 5 || Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 < minTime {
+        for _ in 0..<2 { phase = 0; last = DispatchTime.now().uptimeNanoseconds; body(mark) }
+        recording = true
+        var rounds = 0
+        while rounds < 5 || totals.contains(where: { $0 < minTime }) {
             phase = 0
             last = DispatchTime.now().uptimeNanoseconds
-            if parts == 1 { body {} ; mark() } else { body(mark); mark() }
-            runs += 1
+            body(mark)
+            rounds += 1
+            if rounds >= 5 && totals.reduce(0, +) > 60 * minTime { break } // cap very uneven phases
         }
-        return samples.map { s in let v = s.sorted(); return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2 }
+        return samples.map { s in
+            let v = s.sorted()
+            return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+        }
     }
-
-    func timeMedian(_ body: () -> Void) -> [Double] { timeMedian(parts: 1) { _ in body() } }
 }
 
 /// Exactly the BLAS calls of one training step (hoisted design), as /work/shared/bench/gemm_floor.c,
@@ -158,7 +189,9 @@ final class GEMMFloorBuffers<S: TensorScalar> {
 
 nonisolated(unsafe) private var floorCache: [String: AnyObject] = [:] // single-threaded benchmark driver
 
-func gemmFloor<S: TensorScalar>(_: S.Type, B: Int, T: Int, I: Int, H: Int, L: Int) {
+func gemmFloor<S: TensorScalar>(_: S.Type, B: Int, T: Int, I: Int, H: Int, L: Int, threads: Int) {
+    // The floor uses OpenBLAS's own threading, like gemm_floor.c.
+    if BLAS.threads != threads { BLAS.threads = threads }
     let TB = T * B
     for l in 0..<L {
         let il = l == 0 ? I : H

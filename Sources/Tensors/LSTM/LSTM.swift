@@ -121,6 +121,7 @@ public struct LSTM<Scalar: TensorScalar> {
         checkShapes(input, initialState)
         let (b, t) = (input.shape[0], input.shape[1])
         let useDropout = dropout > 0
+        training = nil // a pending record would make the workspace look shared
         if trainingWorkspace == nil
             || !trainingWorkspace!.matches(batch: b, steps: t, training: true, dropout: useDropout)
             || !isKnownUniquelyReferenced(&trainingWorkspace!) {
