@@ -106,6 +106,30 @@ enum LaggedSumTask {
             == "gradient of head.weight is not finite at epoch 3, step 7")
     }
 
+    /// A model whose second parameter's gradient turns NaN at its third backward pass.
+    struct PoisonedGradientModel: TrainableModel {
+        var parameters: [Tensor<Double>] = [.zeros([1]), .zeros([2])]
+        var parameterNames: [String] { ["a", "b"] }
+        var calls = 0
+        func predict(_ input: Tensor<Double>) -> Tensor<Double> { .zeros([input.shape[0], 1]) }
+        mutating func forwardTraining(_ input: Tensor<Double>) -> Tensor<Double> { predict(input) }
+        mutating func backward(_ outputGradient: Tensor<Double>) -> [Tensor<Double>] {
+            calls += 1
+            return [.zeros([1]), Tensor(shape: [2], scalars: [0, calls == 3 ? .nan : 0])]
+        }
+    }
+
+    @Test func nonFiniteGradientNamesTheParameter() {
+        let (x, y) = Self.linearData(8)
+        var model = PoisonedGradientModel()
+        var trainer = Trainer<PoisonedGradientModel, Adam<Double>>(
+            configuration: TrainingConfiguration(epochs: 3, batchSize: 4), optimizer: Adam())
+        // Two steps per epoch: the third backward is epoch 2, step 1.
+        #expect(throws: TrainingError.nonFiniteGradient(epoch: 2, step: 1, parameter: "b")) {
+            try trainer.fit(&model, inputs: x, targets: y)
+        }
+    }
+
     @Test func earlyStoppingRestoresTheBestEpoch() throws {
         // Validation targets are the negated training targets: every epoch of training makes
         // validation worse after the first, so the run stops after 1 + patience epochs.
