@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+let _profile = ProcessInfo.processInfo.environment["OLS_PROFILE"] != nil
 import CBLAS
 
 /// Linear least-squares regression: OLS, WLS and ridge, with full statsmodels-style inference.
@@ -55,6 +58,8 @@ public struct LinearRegression: Sendable {
 
     /// Fits `y` on `design`.
     public func fit(y: [Double], design: RegressionDesign) throws -> RegressionResult {
+        var _t = DispatchTime.now().uptimeNanoseconds
+        func _mark(_ s: String) { let t = DispatchTime.now().uptimeNanoseconds; if _profile { print(s, Double(t - _t)/1e6) }; _t = t }
         let n = y.count
         guard n > 0, design.columns > 0 || intercept else { throw RegressionError.emptyInput }
         guard design.rows == n else {
@@ -86,6 +91,7 @@ public struct LinearRegression: Sendable {
         }
         if intercept && design.names.contains("const") { throw RegressionError.duplicateName("const") }
 
+        _mark("validate")
         // Constant columns: an error next to an intercept, otherwise an implicit constant (statsmodels k_constant).
         var constantColumn: Int? = nil
         for j in 0..<design.columns {
@@ -100,6 +106,7 @@ public struct LinearRegression: Sendable {
             }
         }
 
+        _mark("constcheck")
         // Full design (with the intercept column first).
         let p = design.columns + (intercept ? 1 : 0)
         let names = (intercept ? ["const"] : []) + design.names
@@ -109,22 +116,36 @@ public struct LinearRegression: Sendable {
         let sqrtW = weights?.map { $0.squareRoot() }
         let penalised: [Int] = ridge > 0 ? (0..<p).filter { penalizeIntercept || $0 != constIndex } : []
         let rowsAug = n + penalised.count
-        var xHi = [Double](repeating: 0, count: rowsAug * p)
-        var xLo: [Double]? = design.lowParts == nil ? nil : [Double](repeating: 0, count: rowsAug * p)
         var yAug = [Double](repeating: 0, count: rowsAug)
-        xHi.withUnsafeMutableBufferPointer { dst in
-            design.values.withUnsafeBufferPointer { src in
+        // The unweighted case shares the caller's storage (copy-on-write) with an implicit
+        // ones column; weights and ridge rows need one pass to build the transformed design.
+        let x: DesignColumns
+        if sqrtW == nil && penalised.isEmpty {
+            x = DesignColumns(rows: n, count: p, storage: design.values,
+                              ones: intercept ? [Double](repeating: 1, count: n) : nil)
+        } else {
+            let rootLambda = ridge.squareRoot()
+            let storage = [Double](unsafeUninitializedCapacity: rowsAug * p) { dst, count in
                 let offset = intercept ? 1 : 0
-                if intercept {
-                    for i in 0..<n { dst[i] = sqrtW?[i] ?? 1 }
+                design.values.withUnsafeBufferPointer { src in
+                    for j in 0..<p {
+                        let d = dst.baseAddress! + j * rowsAug
+                        if intercept && j == 0 {
+                            for i in 0..<n { d[i] = sqrtW?[i] ?? 1 }
+                        } else {
+                            let s = src.baseAddress! + (j - offset) * n
+                            if let sqrtW { for i in 0..<n { d[i] = s[i] * sqrtW[i] } }
+                            else { d.update(from: s, count: n) }
+                        }
+                        for i in n..<rowsAug { d[i] = 0 }
+                    }
                 }
-                for j in 0..<design.columns {
-                    let d = dst.baseAddress! + (j + offset) * rowsAug, s = src.baseAddress! + j * n
-                    if let sqrtW { for i in 0..<n { d[i] = s[i] * sqrtW[i] } }
-                    else { d.update(from: s, count: n) }
-                }
+                for (r, j) in penalised.enumerated() { dst[j * rowsAug + n + r] = rootLambda }
+                count = rowsAug * p
             }
+            x = DesignColumns(rows: rowsAug, count: p, storage: storage, ones: nil)
         }
+        var xLo: [Double]? = design.lowParts == nil ? nil : [Double](repeating: 0, count: rowsAug * p)
         if let lo = design.lowParts {
             let offset = intercept ? 1 : 0
             for j in 0..<design.columns { for i in 0..<n {
@@ -132,11 +153,11 @@ public struct LinearRegression: Sendable {
             } }
         }
         for i in 0..<n { yAug[i] = y[i] * (sqrtW?[i] ?? 1) }
-        let rootLambda = ridge.squareRoot()
-        for (r, j) in penalised.enumerated() { xHi[j * rowsAug + n + r] = rootLambda }
 
+        _mark("copy")
         // Factorise, solve, refine.
-        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: xHi, xLo: xLo, tolerance: rankTolerance)
+        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: x, xLo: xLo, tolerance: rankTolerance)
+        _mark("solver")
         let refine: Bool
         switch refinement {
         case .always: refine = true
@@ -145,6 +166,7 @@ public struct LinearRegression: Sendable {
             refine = xLo != nil || !(solver.conditionEstimate <= LeastSquaresSolver.refinementThreshold)
         }
         let solution = try solver.solve(b: yAug, c: [Double](repeating: 0, count: solver.rank), refine: refine)
+        _mark("solve")
         let rank = solver.rank
         var coefficients = [Double](repeating: .nan, count: p)
         for k in 0..<rank { coefficients[solver.perm[k]] = solution.z[k] * solver.scale[solver.perm[k]] }
@@ -157,17 +179,24 @@ public struct LinearRegression: Sendable {
             for i in 0..<n {
                 var acc = DoubleDouble(yAug[i])
                 for j in basic {
-                    if let xLo { acc.addProduct(-xHi[j * rowsAug + i], -xLo[j * rowsAug + i], coefficients[j]) }
-                    else { acc.addProduct(-xHi[j * rowsAug + i], coefficients[j]) }
+                    if let xLo { acc.addProduct(-x[i, j], -xLo[j * rowsAug + i], coefficients[j]) }
+                    else { acc.addProduct(-x[i, j], coefficients[j]) }
                 }
                 wresid[i] = acc.value
             }
         } else {
             var b = coefficients.map { $0.isNaN ? 0 : $0 }
             wresid = Array(yAug[0..<n])
-            cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(n), blasint(p), -1, xHi, blasint(rowsAug),
-                        &b, 1, 1, &wresid, 1)
+            let first = x.firstStored
+            if first == 1 { for i in 0..<n { wresid[i] -= b[0] } }
+            if p > first {
+                b.withUnsafeBufferPointer { bp in
+                    cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(n), blasint(p - first), -1, x.storage,
+                                blasint(rowsAug), bp.baseAddress! + first, 1, 1, &wresid, 1)
+                }
+            }
         }
+        _mark("resid")
         let resid = sqrtW.map { sw in (0..<n).map { wresid[$0] / sw[$0] } } ?? wresid
 
         // (ÃᵀÃ)⁻¹ on the basic columns, unscaled to original coordinates.
@@ -181,8 +210,9 @@ public struct LinearRegression: Sendable {
             }
         }
 
+        _mark("gram")
         return try RegressionResult.assemble(
-            options: self, names: names, y: y, weights: weights, xHi: xHi, rowsAug: rowsAug, n: n, p: p,
+            options: self, names: names, y: y, weights: weights, x: x, rowsAug: rowsAug, n: n, p: p,
             coefficients: coefficients, basic: basic, aliased: aliased, bread: bread,
             wresid: wresid, resid: resid, constIndex: constIndex, penalised: penalised,
             solver: solver, refined: refine, refinementIterations: solution.iterations,

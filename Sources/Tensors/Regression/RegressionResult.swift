@@ -134,7 +134,7 @@ public struct RegressionResult: Sendable {
     // MARK: Assembly
 
     static func assemble(
-        options: LinearRegression, names: [String], y: [Double], weights: [Double]?, xHi: [Double], rowsAug: Int,
+        options: LinearRegression, names: [String], y: [Double], weights: [Double]?, x: DesignColumns, rowsAug: Int,
         n: Int, p: Int, coefficients: [Double], basic: [Int], aliased: [Int], bread: [Double],
         wresid: [Double], resid: [Double], constIndex: Int?, penalised: [Int],
         solver: LeastSquaresSolver, refined: Bool, refinementIterations: Int, refinementConverged: Bool
@@ -203,7 +203,7 @@ public struct RegressionResult: Sendable {
         case .classical:
             for i in 0..<(r * r) { cov[i] = scale * effectiveBread[i] }
         default:
-            cov = robustCovariance(type: options.covariance, xHi: xHi, ld: rowsAug, n: n, basic: basic,
+            cov = robustCovariance(type: options.covariance, x: x, n: n, basic: basic,
                                    bread: bread, wresid: wresid, dfResid: dfResid)
         }
 
@@ -240,7 +240,7 @@ public struct RegressionResult: Sendable {
         let aic = -2 * llf + 2 * k
         let bic = -2 * llf + Double.log(nD) * k
 
-        let conditionNumber = try designConditionNumber(solver: solver, xHi: xHi, ld: rowsAug, n: n, p: p,
+        let conditionNumber = try designConditionNumber(solver: solver, x: x, n: n, p: p,
                                                         ridge: !penalised.isEmpty)
         let fitted = (0..<n).map { y[$0] - resid[$0] }
         return RegressionResult(
@@ -273,12 +273,12 @@ public struct RegressionResult: Sendable {
 
     /// σmax/σmin of the (weighted) design: from R·D⁻¹ of the QR (no extra pass over the
     /// data), or from the Gram matrix's eigenvalues for ridge (whose R includes penalty rows).
-    static func designConditionNumber(solver: LeastSquaresSolver, xHi: [Double], ld: Int, n: Int, p: Int,
+    static func designConditionNumber(solver: LeastSquaresSolver, x: DesignColumns, n: Int, p: Int,
                                       ridge: Bool) throws -> Double {
         var s = [Double](repeating: 0, count: p)
         if ridge {
             var gram = [Double](repeating: 0, count: p * p)
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, blasint(p), blasint(n), 1, xHi, blasint(ld), 0,
+            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, blasint(p), blasint(n), 1, x.storage, blasint(x.rows), 0,
                         &gram, blasint(p))
             let info = LAPACKE_dsyev(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "U")),
                                      Int32(p), &gram, Int32(p), &s)
