@@ -39,6 +39,8 @@ if mode == "fit" {
     for _ in 0..<reps {
         var t0 = now()
         var a = x, b = y
+        a.withUnsafeMutableBufferPointer { _ in }  // force the copy dgels needs (it overwrites A, b)
+        b.withUnsafeMutableBufferPointer { _ in }
         tCopy.append(now() - t0)
         t0 = now()
         let info = LAPACKE_dgels(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int32(n), Int32(p), 1, &a, Int32(n), &b, Int32(n))

@@ -176,7 +176,7 @@ struct LeastSquaresSolver {
     // MARK: Augmented system  r + A₁z = b,  A₁ᵀr = c   (A₁: basic columns of A = X·D)
 
     /// One solve of the augmented system with the double-precision factorisation.
-    private func solveAugmented(f: [Double], g: [Double]) throws -> (z: [Double], r: [Double]) {
+    private func solveAugmented(f: [Double], g: [Double], needResidual: Bool = true) throws -> (z: [Double], r: [Double]) {
         var h = g
         try solveR(&h, transposed: true)
         var d = f
@@ -184,6 +184,7 @@ struct LeastSquaresSolver {
         var z = [Double](repeating: 0, count: rank)
         for k in 0..<rank { z[k] = d[k] - h[k] }
         try solveR(&z, transposed: false)
+        guard needResidual else { return (z, []) }
         var r = d
         for k in 0..<rank { r[k] = h[k] }
         try applyQ(&r, transposed: false)
@@ -224,10 +225,11 @@ struct LeastSquaresSolver {
     /// Solves the augmented system, refining `maxIterations` times at most with
     /// double-double residuals until the correction stops shrinking or falls below ε.
     /// Returns the solution in pivoted, scaled coordinates and the iterations used.
+    /// Without refinement the residual is not formed (`r` is empty): callers compute y − Xb.
     func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 12)
         throws -> (z: [Double], r: [Double], iterations: Int, converged: Bool)
     {
-        var (z, r) = try solveAugmented(f: b, g: c)
+        var (z, r) = try solveAugmented(f: b, g: c, needResidual: refine)
         guard refine else { return (z, r, 0, true) }
         var previous = Double.infinity
         let bNorm = b.reduce(0) { max($0, abs($1)) }

@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-let _profile = ProcessInfo.processInfo.environment["OLS_PROFILE"] != nil
 import CBLAS
 
 /// Linear least-squares regression: OLS, WLS and ridge, with full statsmodels-style inference.
@@ -58,18 +55,20 @@ public struct LinearRegression: Sendable {
 
     /// Fits `y` on `design`.
     public func fit(y: [Double], design: RegressionDesign) throws -> RegressionResult {
-        var _t = DispatchTime.now().uptimeNanoseconds
-        func _mark(_ s: String) { let t = DispatchTime.now().uptimeNanoseconds; if _profile { print(s, Double(t - _t)/1e6) }; _t = t }
         let n = y.count
         guard n > 0, design.columns > 0 || intercept else { throw RegressionError.emptyInput }
         guard design.rows == n else {
             throw RegressionError.mismatchedLengths(what: "design rows", expected: n, found: design.rows)
         }
         for i in 0..<n where !y[i].isFinite { throw RegressionError.nonFiniteResponse(row: i, value: y[i]) }
-        for j in 0..<design.columns {
-            let base = j * n
-            for i in 0..<n where !design.values[base + i].isFinite {
-                throw RegressionError.nonFiniteRegressor(column: design.names[j], row: i, value: design.values[base + i])
+        try design.values.withUnsafeBufferPointer { values in
+            for j in 0..<design.columns {
+                let col = values.baseAddress! + j * n
+                // Σ|x| is finite iff every entry is (barring overflow, which falls back to the scan).
+                if cblas_dasum(blasint(n), col, 1).isFinite { continue }
+                for i in 0..<n where !col[i].isFinite {
+                    throw RegressionError.nonFiniteRegressor(column: design.names[j], row: i, value: col[i])
+                }
             }
         }
         if let lo = design.lowParts {
@@ -91,7 +90,6 @@ public struct LinearRegression: Sendable {
         }
         if intercept && design.names.contains("const") { throw RegressionError.duplicateName("const") }
 
-        _mark("validate")
         // Constant columns: an error next to an intercept, otherwise an implicit constant (statsmodels k_constant).
         var constantColumn: Int? = nil
         for j in 0..<design.columns {
@@ -106,7 +104,6 @@ public struct LinearRegression: Sendable {
             }
         }
 
-        _mark("constcheck")
         // Full design (with the intercept column first).
         let p = design.columns + (intercept ? 1 : 0)
         let names = (intercept ? ["const"] : []) + design.names
@@ -154,10 +151,8 @@ public struct LinearRegression: Sendable {
         }
         for i in 0..<n { yAug[i] = y[i] * (sqrtW?[i] ?? 1) }
 
-        _mark("copy")
         // Factorise, solve, refine.
         let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: x, xLo: xLo, tolerance: rankTolerance)
-        _mark("solver")
         let refine: Bool
         switch refinement {
         case .always: refine = true
@@ -166,7 +161,6 @@ public struct LinearRegression: Sendable {
             refine = xLo != nil || !(solver.conditionEstimate <= LeastSquaresSolver.refinementThreshold)
         }
         let solution = try solver.solve(b: yAug, c: [Double](repeating: 0, count: solver.rank), refine: refine)
-        _mark("solve")
         let rank = solver.rank
         var coefficients = [Double](repeating: .nan, count: p)
         for k in 0..<rank { coefficients[solver.perm[k]] = solution.z[k] * solver.scale[solver.perm[k]] }
@@ -196,7 +190,6 @@ public struct LinearRegression: Sendable {
                 }
             }
         }
-        _mark("resid")
         let resid = sqrtW.map { sw in (0..<n).map { wresid[$0] / sw[$0] } } ?? wresid
 
         // (ÃᵀÃ)⁻¹ on the basic columns, unscaled to original coordinates.
@@ -210,7 +203,6 @@ public struct LinearRegression: Sendable {
             }
         }
 
-        _mark("gram")
         return try RegressionResult.assemble(
             options: self, names: names, y: y, weights: weights, x: x, rowsAug: rowsAug, n: n, p: p,
             coefficients: coefficients, basic: basic, aliased: aliased, bread: bread,
