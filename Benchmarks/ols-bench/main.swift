@@ -80,7 +80,7 @@ if mode == "fit" {
         precondition(fits.allSatisfy { (try? $0.get()) != nil })
     }
     let fm = CrossSectionalRegression.famaMacBeth(batch.fit(Array(sections.prefix(50))).compactMap { try? $0.get() }, lags: 3)
-    print(String(format: "cross-sections T=%d N=%d k=%d (+const): %.3f s total, %.3f ms per date (concurrentPerform, BLAS 1 thread)",
+    print(String(format: "cross-sections T=%d N=%d k=%d (+const): %.3f s total, %.3f ms per date (Parallel.forEach, BLAS 1 thread inside)",
                  T, N, k, median(times), median(times) / Double(T) * 1e3))
     print("Fama–MacBeth (50 dates) mean f1 \(fm.meanCoefficients[2]), NW t \(fm.tValues[2])")
 }
