@@ -84,3 +84,42 @@ if mode == "fit" {
                  T, N, k, median(times), median(times) / Double(T) * 1e3))
     print("Fama–MacBeth (50 dates) mean f1 \(fm.meanCoefficients[2]), NW t \(fm.tValues[2])")
 }
+
+if mode == "one" {
+    // Per-fit cost breakdown for one cross-section size, single-threaded.
+    let N = args.count > 1 ? Int(args[1])! : 3000, k = args.count > 2 ? Int(args[2])! : 20
+    var g = Generator(state: 42)
+    var x = [Double](repeating: 0, count: N * k)
+    for i in 0..<(N * k) { x[i] = g.normal() }
+    let y = (0..<N).map { _ in g.normal() }
+    let design = try RegressionDesign(rows: N, names: (0..<k).map { "f\($0)" }, columnMajor: x)
+    BLAS.threads = 1
+    let reps2 = 300
+    var t0 = now()
+    for _ in 0..<reps2 { _ = try LinearRegression().fit(y: y, design: design) }
+    let tFit = (now() - t0) / Double(reps2)
+    if args.contains("fitonly") { print(String(format: "fit %.3f ms", tFit * 1e3)); exit(0) }
+    var full = [Double](repeating: 1, count: N * (k + 1))
+    for i in 0..<(N * k) { full[N + i] = x[i] }
+    var tau = [Double](repeating: 0, count: k + 1), work = [Double](repeating: 0, count: 64 * (k + 1))
+    t0 = now()
+    for _ in 0..<reps2 {
+        var a = full
+        _ = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(N), Int32(k + 1), &a, Int32(N), &tau, &work, Int32(work.count))
+    }
+    let tQR = (now() - t0) / Double(reps2)
+    t0 = now()
+    for _ in 0..<reps2 {
+        var a = full, b = y
+        _ = LAPACKE_dgels(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int32(N), Int32(k + 1), 1, &a, Int32(N), &b, Int32(N))
+    }
+    let tDgels = (now() - t0) / Double(reps2)
+    var tmat = [Double](repeating: 0, count: (k + 1) * (k + 1))
+    t0 = now()
+    for _ in 0..<reps2 {
+        var a = full
+        _ = LAPACKE_dgeqrt3(LAPACK_COL_MAJOR, Int32(N), Int32(k + 1), &a, Int32(N), &tmat, Int32(k + 1))
+    }
+    let tQRT3 = (now() - t0) / Double(reps2)
+    print(String(format: "N=%d k=%d (+const), 1 thread: fit %.3f ms, dgeqrf+copy %.3f ms, dgeqrt3+copy %.3f ms, dgels+copy %.3f ms", N, k, tFit * 1e3, tQR * 1e3, tQRT3 * 1e3, tDgels * 1e3))
+}

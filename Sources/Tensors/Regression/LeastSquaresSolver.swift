@@ -59,7 +59,12 @@ struct LeastSquaresSolver {
         var scale = [Double](repeating: 1, count: p)
         for j in 0..<p {
             do {
-                let norm = xHi.withColumn(j) { cblas_dnrm2(blasint(n), $0, 1) }
+                // √(x·x) is much cheaper than OpenBLAS's overflow-safe dnrm2; use dnrm2 only
+                // when the squared norm leaves the safe range.
+                var norm = xHi.withColumn(j) { cblas_ddot(blasint(n), $0, 1, $0, 1) }.squareRoot()
+                if !(norm > 1e-150 && norm < 1e150) {
+                    norm = xHi.withColumn(j) { cblas_dnrm2(blasint(n), $0, 1) }
+                }
                 if norm > 0 && norm.isFinite {
                     // 2^round(-log2 ‖x‖): exact scaling, ‖A_j‖ ∈ [2^-0.5, 2^0.5).
                     scale[j] = Double(sign: .plus, exponent: -Int((Double.log2(norm)).rounded()), significand: 1)

@@ -165,7 +165,9 @@ public struct LinearRegression: Sendable {
         var coefficients = [Double](repeating: .nan, count: p)
         for k in 0..<rank { coefficients[solver.perm[k]] = solution.z[k] * solver.scale[solver.perm[k]] }
         let basic = solver.perm[0..<rank].sorted()
-        let aliased = (0..<p).filter { !basic.contains($0) }
+        var isBasic = [Bool](repeating: false, count: p)
+        for j in basic { isBasic[j] = true }
+        let aliased = (0..<p).filter { !isBasic[$0] }
 
         // Residuals (data rows only) of the weighted problem; unweighted residuals for the user.
         var wresid = [Double](repeating: 0, count: n)
@@ -195,7 +197,8 @@ public struct LinearRegression: Sendable {
         // (ÃᵀÃ)⁻¹ on the basic columns, unscaled to original coordinates.
         let gramInverseScaled = try solver.inverseGram(refine: refine)
         var bread = [Double](repeating: 0, count: rank * rank)  // order: basic (sorted)
-        let position = Dictionary(uniqueKeysWithValues: (0..<rank).map { (solver.perm[$0], $0) })
+        var position = [Int?](repeating: nil, count: p)
+        for k in 0..<rank { position[solver.perm[k]] = k }
         for (a, ja) in basic.enumerated() {
             for (b, jb) in basic.enumerated() {
                 bread[b * rank + a] = gramInverseScaled[position[jb]! * rank + position[ja]!]
@@ -204,7 +207,7 @@ public struct LinearRegression: Sendable {
         }
 
         return try RegressionResult.assemble(
-            options: self, names: names, y: y, weights: weights, x: x, rowsAug: rowsAug, n: n, p: p,
+            options: self, names: names, y: y, accurateSums: refine, weights: weights, x: x, rowsAug: rowsAug, n: n, p: p,
             coefficients: coefficients, basic: basic, aliased: aliased, bread: bread,
             wresid: wresid, resid: resid, constIndex: constIndex, penalised: penalised,
             solver: solver, refined: refine, refinementIterations: solution.iterations,
