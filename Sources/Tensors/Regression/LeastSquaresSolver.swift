@@ -231,7 +231,7 @@ struct LeastSquaresSolver {
     /// double-double residuals until the correction stops shrinking or falls below ε.
     /// Returns the solution in pivoted, scaled coordinates and the iterations used.
     /// Without refinement the residual is not formed (`r` is empty): callers compute y − Xb.
-    func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 12)
+    func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 30)
         throws -> (z: [Double], r: [Double], iterations: Int, converged: Bool)
     {
         var (z, r) = try solveAugmented(f: b, g: c, needResidual: refine)

@@ -109,6 +109,22 @@ func exactLeastSquares(columns: [[Rational]], y: [Rational]) -> (beta: [Rational
         #expect(plainLRE < 12)
     }
 
+    /// A much harder case: degree 9 on x ∈ [1, 2.2] (equilibrated κ ≈ 1e11), rounded powers.
+    @Test func roundedVandermondeDegreeNine() throws {
+        // Short dyadic data keep the exact rationals small (a fast test); the powers x⁹ are
+        // still rounded, and the conditioning is what matters.
+        let n = 20, degree = 9
+        let x = (0..<n).map { 1 + Double($0) / 16 }
+        let y = x.map { v in ((Double.exp(v) + Double.sin(7 * v) * 0.01) * 1024).rounded() / 1024 }
+        let cols = (1...degree).map { k in x.map { v in (0..<k).reduce(1.0) { acc, _ in acc * v } } }
+        let fit = try LinearRegression().fit(y: y, columns: cols)
+        #expect(fit.rank == degree + 1)
+        #expect(fit.refined && fit.refinementConverged)
+        #expect(fit.equilibratedConditionEstimate > 1e9)
+        let exactCols = [[Rational](repeating: Rational(BigInt(1)), count: n)] + cols.map { $0.map(Rational.init) }
+        check(fit, columns: exactCols, y: y.map(Rational.init), label: "degree-9 Vandermonde")
+    }
+
     /// Exact powers (RegressionDesign.polynomial) of x ∈ [-1.5, 3] up to degree 5 (entries not representable in one double).
     @Test func exactPowersPolynomial() throws {
         let n = 21, degree = 5
