@@ -73,8 +73,9 @@ public struct CrossSectionalRegression: Sendable {
     public func fit(_ sections: [CrossSection]) -> [Result<CrossSectionFit, RegressionError>] {
         let results = ConcurrentSlots<Result<CrossSectionFit, RegressionError>>(count: sections.count)
         let threads = BLAS.threads
-        // A few contiguous chunks per thread (Parallel's contract); dates inside a chunk run serially.
-        let chunks = min(sections.count, threads * 4)
+        // Contiguous chunks of dates, 8 per thread: each chunk is still many fits (Parallel's
+        // coarse-grain contract) but a descheduled thread on a busy machine delays less work.
+        let chunks = min(sections.count, threads * 8)
         BLAS.withThreads(1) {
             Parallel.forEach(chunkCount: chunks, threads: threads) { chunk in
                 for t in Parallel.range(ofChunk: chunk, count: sections.count, chunkCount: chunks) {
