@@ -181,7 +181,7 @@ public struct LinearRegression: Sendable {
                 wresid[i] = acc.value
             }
         } else {
-            var b = coefficients.map { $0.isNaN ? 0 : $0 }
+            let b = coefficients.map { $0.isNaN ? 0 : $0 }
             wresid = Array(yAug[0..<n])
             let first = x.firstStored
             if first == 1 { for i in 0..<n { wresid[i] -= b[0] } }
