@@ -57,6 +57,9 @@ public struct LinearRegression: Sendable {
     public func fit(y: [Double], design: RegressionDesign) throws -> RegressionResult {
         let n = y.count
         guard n > 0, design.columns > 0 || intercept else { throw RegressionError.emptyInput }
+        // An intercept-only model has a design without columns (and so without rows).
+        let design = design.columns == 0 && design.rows != n
+            ? try RegressionDesign(rows: n, names: [], columnMajor: []) : design
         guard design.rows == n else {
             throw RegressionError.mismatchedLengths(what: "design rows", expected: n, found: design.rows)
         }

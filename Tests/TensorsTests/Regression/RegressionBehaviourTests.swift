@@ -116,6 +116,19 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
         #expect("\(RegressionError.nonFiniteRegressor(column: "mkt", row: 3, value: .nan))".contains("'mkt'"))
     }
 
+    @Test func interceptOnlyModelIsTheMean() throws {
+        let y = [1.0, 2, 4, 7]
+        let fit = try LinearRegression().fit(y: y, columns: [])
+        #expect(fit.names == ["const"])
+        #expect(abs(fit.coefficients[0] - 3.5) < 1e-15)
+        #expect(fit.dfModel == 0 && fit.fStatistic.isNaN)
+        let sd = (y.map { ($0 - 3.5) * ($0 - 3.5) }.reduce(0, +) / 3).squareRoot()
+        #expect(abs(fit.standardErrors[0] - sd / 2) < 1e-14)
+        // A single observation: NaN statistics, no crash.
+        let one = try LinearRegression().fit(y: [2], columns: [])
+        #expect(one.coefficients[0] == 2 && one.standardErrors[0].isNaN)
+    }
+
     @Test func weightedLeastSquaresMatchesNormalEquations() throws {
         var g = TestData(state: 99)
         let n = 40
