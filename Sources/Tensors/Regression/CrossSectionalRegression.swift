@@ -1,3 +1,4 @@
+import CBLAS
 import Synchronization
 import RealModule
 
@@ -92,17 +93,18 @@ public struct CrossSectionalRegression: Sendable {
                 throw RegressionError.mismatchedLengths(what: "design rows", expected: s.y.count, found: s.design.rows)
             }
             let n = s.y.count, k = s.design.columns
-            var keep: [Int] = []
-            keep.reserveCapacity(n)
-            for i in 0..<n {
-                var ok = !s.y[i].isNaN
-                var j = 0
-                while ok && j < k { ok = !s.design.values[j * n + i].isNaN; j += 1 }
-                if ok { keep.append(i) }
-            }
-            if keep.count == n {
+            // Σ|x| is NaN iff a NaN is present (or +Inf and −Inf meet): scan rows only then.
+            let hasNaN = n > 0 && s.design.values.withUnsafeBufferPointer { v in
+                (0..<k).contains { j in cblas_dasum(blasint(n), v.baseAddress! + j * n, 1).isNaN }
+            } || s.y.withUnsafeBufferPointer { cblas_dasum(blasint(n), $0.baseAddress!, 1).isNaN }
+            if !hasNaN {
                 return .success(CrossSectionFit(try model.fit(y: s.y, design: s.design)))
             }
+            var missing = s.y.map(\.isNaN)
+            s.design.values.withUnsafeBufferPointer { v in
+                for j in 0..<k { for i in 0..<n where v[j * n + i].isNaN { missing[i] = true } }
+            }
+            let keep = (0..<n).filter { !missing[$0] }
             return .success(CrossSectionFit(try model.fit(y: keep.map { s.y[$0] }, design: s.design.selectingRows(keep))))
         } catch let error as RegressionError {
             return .failure(error)

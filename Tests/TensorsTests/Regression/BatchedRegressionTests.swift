@@ -17,12 +17,13 @@ import Testing
             let keep = (0..<n).filter { !y[$0].isNaN && !x2[$0].isNaN }
             expected.append(try LinearRegression().fit(y: keep.map { y[$0] }, columns: [keep.map { x1[$0] }, keep.map { x2[$0] }]))
         }
-        // One date that cannot be fitted.
+        // Dates that cannot be fitted: too few rows, and an empty date.
         sections.append(CrossSection(y: [1, 2], design: try RegressionDesign(columns: [[1, 2], [3, 1]])))
+        sections.append(CrossSection(y: [], design: try RegressionDesign(columns: [[], []])))
         let threadsBefore = BLAS.threads
         let fits = CrossSectionalRegression().fit(sections)
         #expect(BLAS.threads == threadsBefore)
-        #expect(fits.count == 13)
+        #expect(fits.count == 14)
         for t in 0..<12 {
             let fit = try fits[t].get()
             #expect(fit.nobs == expected[t].nobs)
@@ -30,6 +31,7 @@ import Testing
             #expect(fit.standardErrors == expected[t].standardErrors)
         }
         if case .failure(.tooFewObservations) = fits[12] {} else { Issue.record("expected tooFewObservations") }
+        if case .failure(.emptyInput) = fits[13] {} else { Issue.record("expected emptyInput") }
 
         let ok = fits.compactMap { try? $0.get() }
         let fm = CrossSectionalRegression.famaMacBeth(ok, lags: 0)
