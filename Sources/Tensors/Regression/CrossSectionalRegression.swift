@@ -67,6 +67,7 @@ public struct CrossSectionalRegression: Sendable {
     public init(model: LinearRegression = LinearRegression()) {
         precondition(model.weights == nil, "CrossSectionalRegression: per-date weights are not supported")
         self.model = model
+        self.model.computesConditionNumber = false  // not part of CrossSectionFit
     }
 
     /// Fits every section; rows whose response or any regressor is NaN are dropped per date.

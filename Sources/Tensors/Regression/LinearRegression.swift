@@ -29,6 +29,8 @@ public struct LinearRegression: Sendable {
     public var refinement: RefinementPolicy
     /// Rank tolerance relative to |R₁₁| of the equilibrated design; nil for `10·ε·max(p, √n)`.
     public var rankTolerance: Double?
+    /// Batched callers that never report it skip the condition number's SVD (NaN instead).
+    var computesConditionNumber = true
 
     public init(intercept: Bool = true, covariance: CovarianceType = .classical, weights: [Double]? = nil,
                 ridge: Double = 0, penalizeIntercept: Bool = false, refinement: RefinementPolicy = .automatic,

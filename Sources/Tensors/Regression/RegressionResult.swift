@@ -211,7 +211,7 @@ public struct RegressionResult: Sendable {
         let aic = -2 * llf + 2 * k
         let bic = -2 * llf + Double.log(nD) * k
 
-        let conditionNumber = try designConditionNumber(solver: solver, x: x, n: n, p: p,
+        let conditionNumber = !options.computesConditionNumber ? .nan : try designConditionNumber(solver: solver, x: x, n: n, p: p,
                                                         ridge: !penalised.isEmpty)
         let fitted = (0..<n).map { y[$0] - resid[$0] }
         return RegressionResult(
