@@ -130,6 +130,6 @@ public enum CVaRRule: Sendable, Equatable {
 public enum TailClamp: Sendable, Equatable {
     /// No clamping. Default.
     case none
-    /// A gain (result > 0) becomes NaN (PA "inverse risk" NA); a VaR loss beyond −100 % is capped at −1.
+    /// A gain (result > 0) becomes NaN (PA "inverse risk" NA); a loss beyond −100 % is capped at −1 (VaR and ES).
     case performanceAnalytics
 }

@@ -28,7 +28,7 @@ extension RiskMetrics {
     ///
     /// `rule` picks the tail: the `⌊(n−1)c⌋ + 1` smallest (empyrical, default), `≤` the type-7
     /// quantile (quantstats), `<` it (PA `ES`), or the exact Acerbi–Tasche tail.
-    /// `clamp: .performanceAnalytics` returns NaN for a gain (PA). NaN for an empty or all-NaN series.
+    /// `clamp: .performanceAnalytics` returns NaN for a gain and caps losses at −100 % (PA). NaN for an empty or all-NaN series.
     public static func conditionalValueAtRisk(_ returns: [Double], tailProbability: Double = 0.05,
                                               rule: CVaRRule = .orderStatistic, sign: LossSign = .negative,
                                               clamp: TailClamp = .none) throws(RiskError) -> Double {
@@ -37,7 +37,7 @@ extension RiskMetrics {
         let v = sortedValid(returns)
         guard !v.isEmpty else { return .nan }
         var x = v.withUnsafeBufferPointer { tailMean(sorted: $0, c: tailProbability, rule: rule) }
-        if clamp == .performanceAnalytics && x > 0 { x = .nan }
+        if clamp == .performanceAnalytics { x = x > 0 ? .nan : max(x, -1) }
         return sign == .negative ? x : -x
     }
 
@@ -92,7 +92,7 @@ extension RiskMetrics {
         try checkTail(tailProbability)
         let m = Moments(returns)
         var x = gaussianCVaR(mean: m.mean, std: m.std(ddof: ddof), c: tailProbability)
-        if clamp == .performanceAnalytics && x > 0 { x = .nan }
+        if clamp == .performanceAnalytics { x = x > 0 ? .nan : max(x, -1) }
         return sign == .negative ? x : -x
     }
 

@@ -17,6 +17,9 @@ struct Knobs {
     var nanPolicy: NaNPolicy? = nil
     var cvarRule: CVaRRule = .orderStatistic
     var clamp: TailClamp = .none
+    /// PA is called with the confidence `p = 1 − c` and works with `1 − p`, which is not exactly `c`
+    /// (0.050000000000000044 for 0.05): at an integer type-7 position that moves the quantile.
+    var confidenceRoundTrip = false
 }
 
 /// Evaluates one reference case's metric with its params and the given knobs.
@@ -25,7 +28,8 @@ func evaluate(_ c: RiskReference.Case, _ r: [Double], _ k: Knobs = Knobs()) thro
     let a = (p["annualization"] as? NSNumber)?.doubleValue ?? 252
     let rf = (p["risk_free_per_period"] as? NSNumber)?.doubleValue ?? 0
     let mar = (p["required_return_per_period"] as? NSNumber)?.doubleValue ?? 0
-    let cut = (p["cutoff"] as? NSNumber)?.doubleValue ?? 0.05
+    let c0 = (p["cutoff"] as? NSNumber)?.doubleValue ?? 0.05
+    let cut = k.confidenceRoundTrip ? 1 - (1 - c0) : c0
     let pc: PeriodCount = k.periodCount ?? ((p["period_count"] as? String) == "valid_only" ? .validOnly : .all)
     let np: NaNPolicy = k.nanPolicy ?? ((p["nan_policy"] as? String) == "omit" ? .omit : .propagate)
     // quantstats receives the annual equivalent (1+rf)^A − 1 and de-annualizes it.
@@ -68,7 +72,8 @@ func knobs(for anchor: String, metric: String) -> Knobs? {
     switch (metric, anchor) {
     case (_, "empyrical"): return k
     case ("value_at_risk_historical", "empyrical[on NaN-dropped input]"): k.nanPolicy = .omit
-    case ("value_at_risk_historical", "pa_2.1.0"): k.nanPolicy = .omit; k.clamp = .performanceAnalytics
+    case ("value_at_risk_historical", "pa_2.1.0"):
+        k.nanPolicy = .omit; k.clamp = .performanceAnalytics; k.confidenceRoundTrip = true
     case ("total_return", _), ("annual_volatility", _): return k
     case ("max_drawdown", "quantstats"), ("max_drawdown", "numpy_simple_cumsum"):
         if anchor == "numpy_simple_cumsum" { k.compounding = .arithmetic }
@@ -85,11 +90,12 @@ func knobs(for anchor: String, metric: String) -> Knobs? {
     case ("cvar_historical", "quantstats[method=historical]"), ("cvar_historical", "numpy.mean(x<=type7 quantile)"):
         k.cvarRule = .lessOrEqualQuantile
     case ("cvar_historical", "numpy.mean(x<type7 quantile) else quantile"): k.cvarRule = .strictlyBelowQuantile
-    case ("cvar_historical", "pa_2.1.0"): k.cvarRule = .strictlyBelowQuantile; k.clamp = .performanceAnalytics
+    case ("cvar_historical", "pa_2.1.0"):
+        k.cvarRule = .strictlyBelowQuantile; k.clamp = .performanceAnalytics; k.confidenceRoundTrip = true
     case ("cvar_historical", "numpy.acerbi_tasche(exact alpha-tail mean)"): k.cvarRule = .exact
     case ("value_at_risk_gaussian", "quantstats"), ("cvar_gaussian", "quantstats[method=parametric]"): return k
     case ("value_at_risk_gaussian", "pa_2.1.0"), ("cvar_gaussian", "pa_2.1.0"):
-        k.ddof = 0; k.clamp = .performanceAnalytics
+        k.ddof = 0; k.clamp = .performanceAnalytics; k.confidenceRoundTrip = true
     default: return nil
     }
     return k
@@ -126,5 +132,47 @@ struct RiskReferenceTests {
             } catch { failures.append("\(c.id): threw \(error)") }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(40).joined(separator: "\n"))")
+    }
+}
+
+/// Why an anchor's output is deliberately not reproduced (CONVENTIONS §5–§6), or nil.
+func unreproducedReason(anchor: String, _ c: RiskReference.Case, _ r: [Double]) -> String? {
+    let valid = r.filter { !$0.isNaN }
+    let rf = (c.params["risk_free_per_period"] as? NSNumber)?.doubleValue ?? 0
+    if valid.isEmpty { return "§6: empty or all-NaN gives NaN for every metric" }
+    if c.input == "quantstats_price_trap" && anchor.hasPrefix("quantstats") { return "§5.3: quantstats guesses prices" }
+    if c.input == "below_minus_100pct" && ["annual_return", "calmar_ratio", "sharpe_ratio"].contains(c.metric) {
+        return "§6: terminal wealth < 0 gives NaN CAGR (anchors give -1.0000000001)"
+    }
+    if anchor == "quantstats" && c.metric == "sharpe_ratio" && rf < 0 { return "§5.2: quantstats ignores rf <= 0" }
+    if anchor == "quantstats" && valid.min() == valid.max() && ["sharpe_ratio", "value_at_risk_gaussian"].contains(c.metric) {
+        return "§5.5: quantstats has no exact zero-dispersion test (1e16 Sharpe, NaN Gaussian VaR)"
+    }
+    if valid.count == 1 && (c.metric == "cvar_gaussian" || c.metric == "sortino_ratio") && !anchor.hasPrefix("empyrical") {
+        return "§6: a single observation has no dispersion, so dispersion ratios and Gaussian ES are NaN"
+    }
+    return nil
+}
+
+extension RiskReferenceTests {
+    /// Every anchor with a knob (CONVENTIONS §3), agreeing or not, reproduced through that knob.
+    @Test func everyAnchorThroughItsKnob() {
+        var failures: [String] = []
+        var checked = 0, skipped = 0
+        for c in ref.cases {
+            let r = ref.inputs[c.input]!
+            for (anchor, raw) in c.anchors {
+                guard let k = knobs(for: anchor, metric: c.metric), let want = RiskReference.number(raw) else { continue }
+                if unreproducedReason(anchor: anchor, c, r) != nil { skipped += 1; continue }
+                guard let got = try? evaluate(c, r, k) else { continue }  // our throw for ±inf / bad params
+                checked += 1
+                if !referenceClose(got, want, rtol: 1e-9, atol: 1e-12) {
+                    failures.append("\(anchor)|\(c.input)|\(c.metric) [\(c.id)]: got \(got), anchor \(want)")
+                }
+            }
+        }
+        #expect(checked > 5000)
+        #expect(skipped <= 175)  // 173 anchor outputs fall under the documented exclusions
+        #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.joined(separator: "\n"))")
     }
 }
