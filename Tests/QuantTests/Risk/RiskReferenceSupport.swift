@@ -67,12 +67,13 @@ enum JSONValue: Decodable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        // Most common first: every failed `try?` builds an error, which dominates decoding time.
+        if let d = try? c.decode(Double.self) { self = .number(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
         else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else if let o = try? c.decode([String: JSONValue].self) { self = .object(o) }
+        else if c.decodeNil() { self = .null }
+        else { self = .bool(try c.decode(Bool.self)) }
     }
 
     /// Foundation-style value: NSNumber, String, NSNull, [Any], [String: Any].
