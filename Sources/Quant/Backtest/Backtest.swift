@@ -115,7 +115,7 @@ public enum Backtest {
             let cost = rate * traded
             result.weights.append(held)
             result.grossReturns.append(gross)
-            result.netReturns.append((1 - cost) * (1 + gross) - 1)
+            result.netReturns.append(cost == 0 ? gross : (1 - cost) * (1 + gross) - 1)
             result.turnover.append(traded)
             result.costs.append(cost)
             result.rebalanced.append(rebalance)
