@@ -31,14 +31,16 @@ public struct RiskSummary: Sendable, Equatable {
 
 extension RiskMetrics {
     /// Computes ``RiskSummary`` in two streaming passes over the data plus a sort of one
-    /// histogram bucket (see ``summary(_:periodsPerYear:riskFree:requiredReturn:tailProbability:)-(UnsafeBufferPointer<Double>,_,_,_,_)``).
+    /// histogram bucket (see ``summary(_:periodsPerYear:riskFree:requiredReturn:tailProbability:varNaNPolicy:)-(UnsafeBufferPointer<Double>,_,_,_,_,_)``).
     public static func summary(_ returns: [Double], periodsPerYear: Double = 252, riskFree: Double = 0,
-                               requiredReturn: Double = 0, tailProbability: Double = 0.05) throws(RiskError) -> RiskSummary {
+                               requiredReturn: Double = 0, tailProbability: Double = 0.05,
+                               varNaNPolicy: NaNPolicy = .propagate) throws(RiskError) -> RiskSummary {
         var result: Result<RiskSummary, RiskError>!
         returns.withUnsafeBufferPointer { buffer in
             result = Result { () throws(RiskError) in
                 try summary(buffer, periodsPerYear: periodsPerYear, riskFree: riskFree,
-                            requiredReturn: requiredReturn, tailProbability: tailProbability)
+                            requiredReturn: requiredReturn, tailProbability: tailProbability,
+                            varNaNPolicy: varNaNPolicy)
             }
         }
         return try result.get()
@@ -51,10 +53,12 @@ extension RiskMetrics {
     /// value. Pass 2 sums squared deviations from the mean, sums every value in buckets below the
     /// tail bucket and gathers the values of the bucket(s) holding the needed order statistics,
     /// which are then sorted (a small fraction of n for real data; all of n only if every value
-    /// shares its top 16 bits). `riskFree` and `requiredReturn` are per period.
+    /// shares its top 16 bits). `riskFree` and `requiredReturn` are per period; `varNaNPolicy: .omit`
+    /// computes VaR over the non-NaN returns instead of returning NaN when any is missing.
     public static func summary(_ returns: UnsafeBufferPointer<Double>, periodsPerYear: Double = 252,
                                riskFree: Double = 0, requiredReturn: Double = 0,
-                               tailProbability c: Double = 0.05) throws(RiskError) -> RiskSummary {
+                               tailProbability c: Double = 0.05,
+                               varNaNPolicy: NaNPolicy = .propagate) throws(RiskError) -> RiskSummary {
         try checkAnnualization(periodsPerYear)
         try checkTail(c)
         guard riskFree.isFinite, requiredReturn.isFinite else {
@@ -134,7 +138,7 @@ extension RiskMetrics {
         let std: Double = valid > 1 ? (lo == hi ? 0 : (ss / Double(valid - 1)).squareRoot()) : .nan
         var var95 = Double.nan, cvar = Double.nan
         if valid > 0 {
-            if nanCount == 0 {
+            if nanCount == 0 || varNaNPolicy == .omit {
                 var95 = plan.lower == plan.upper ? orderStatistic(plan.lower)
                     : numpyLerp(orderStatistic(plan.lower), orderStatistic(plan.upper), plan.gamma)
             }

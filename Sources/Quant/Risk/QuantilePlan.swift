@@ -1,37 +1,9 @@
 import Foundation
 
-/// The sample-quantile definitions of numpy ≥ 1.22 (`np.quantile(method=…)`), R types 1–9.
-///
-/// Positions are computed with numpy's exact floating-point expressions so that the
-/// discontinuous methods pick the same order statistic as numpy at boundary cases.
-public enum QuantileMethod: String, Sendable, CaseIterable, Equatable {
-    /// R type 7, numpy default: `h = (n−1)p`, linear interpolation. Default everywhere.
-    case linear
-    /// `x[⌊(n−1)p⌋]`.
-    case lower
-    /// `x[⌈(n−1)p⌉]`.
-    case higher
-    /// `x[round_half_even((n−1)p)]`.
-    case nearest
-    /// Mean of `lower` and `higher`.
-    case midpoint
-    /// R type 1: the inverse of the empirical CDF.
-    case invertedCDF = "inverted_cdf"
-    /// R type 2: inverted CDF, averaging at discontinuities.
-    case averagedInvertedCDF = "averaged_inverted_cdf"
-    /// R type 3: nearest even order statistic.
-    case closestObservation = "closest_observation"
-    /// R type 4: linear interpolation of the empirical CDF.
-    case interpolatedInvertedCDF = "interpolated_inverted_cdf"
-    /// R type 5 (Hazen): `α = β = 1/2`.
-    case hazen
-    /// R type 6 (Weibull): `α = β = 0`.
-    case weibull
-    /// R type 8: `α = β = 1/3`, approximately median-unbiased.
-    case medianUnbiased = "median_unbiased"
-    /// R type 9: `α = β = 3/8`, approximately unbiased for normal data.
-    case normalUnbiased = "normal_unbiased"
-}
+// `QuantileMethod` (numpy's method names) is defined in Sources/Quant/Statistics/Quantile.swift.
+// The risk metrics add the exact numpy position arithmetic below, so that discontinuous methods
+// pick the same order statistic as numpy at boundary cases (verified on every numpy method in
+// quant_reference.json).
 
 /// The positions (0-based order statistics) and weight a quantile needs.
 struct QuantilePlan {
