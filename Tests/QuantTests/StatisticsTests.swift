@@ -78,7 +78,7 @@ import Testing
         #expect(JSONNumber.format(-.infinity) == "\"-Infinity\"")
         let x = 0.1 + 0.2
         #expect(Double(JSONNumber.format(x)) == x)
-        let v = JSONValue.object([("a", .number(.infinity)), ("b", .array([.integer(1), .string("x\"y")]))])
+        let v = Quant.JSONValue.object([("a", .number(.infinity)), ("b", .array([.integer(1), .string("x\"y")]))])
         #expect(v.render() == #"{"a":"Infinity","b":[1,"x\"y"]}"#)
     }
 }
