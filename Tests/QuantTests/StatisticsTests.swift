@@ -79,7 +79,7 @@ import Testing
         var ws = RankWorkspace()
         for n in [1, 2, 3, 17, 256, 1000] {
             var x = (0..<n).map { _ in (Double.random(in: -3...3, using: &rng) * 4).rounded() / 4 }
-            if n > 5 { x[0] = -0.0; x[1] = 0.0; x[2] = .infinity; x[3] = -.infinity; x[4] = 5e-324 }
+            if n > 5 { x[0] = -0.0; x[1] = 0.0; x[2] = .infinity; x[3] = -.infinity; x[4] = .leastNonzeroMagnitude }
             x += (0..<n).map { _ in Double.random(in: -1e6...1e6, using: &rng) }
             var r = [Double](repeating: 0, count: x.count)
             x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { Statistics.averageRanks(xp, into: $0, workspace: &ws) } }
