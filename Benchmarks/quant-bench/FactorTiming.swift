@@ -24,6 +24,7 @@ struct FactorTiming: ParsableCommand {
         print("factors: \(names.count) of \(reg.names.count) on \(data.close.assetCount) assets x \(data.close.dateCount) dates, threads \(threads ?? ProcessInfo.processInfo.activeProcessorCount), load \(avg)")
         print(String(format: "CSV read %.2f s; all factors median %.4f s over %d runs (all: %@)", load, t.median, repeats,
                      t.all.map { String(format: "%.4f", $0) }.joined(separator: " ")))
+        print(String(format: "median process CPU time %.4f s per run", t.cpu))
         if verbose {
             for name in names {
                 let v = out[name]!.values

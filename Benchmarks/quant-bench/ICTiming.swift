@@ -37,5 +37,6 @@ struct ICTiming: ParsableCommand {
         print("rank IC \(m.rawValue): \(dates) dates x \(assets) assets, missing \(missing), threads \(threads ?? ProcessInfo.processInfo.activeProcessorCount), load \(load)")
         print(String(format: "median %.4f s over %d runs (all: %@); mean IC %.5f", t.median, repeats,
                      t.all.map { String(format: "%.4f", $0) }.joined(separator: " "), mean))
+        print(String(format: "median process CPU time %.4f s per run", t.cpu))
     }
 }
