@@ -17,7 +17,7 @@ struct ICTiming: ParsableCommand {
     func run() throws {
         guard let m = ICMethod(rawValue: method) else { throw ValidationError("--method spearman|pearson") }
         var rng = SplitMix64(state: 42)
-        let n = dates * assets
+        let n = dates * assets, missing = self.missing  // read the option once, not per cell
         var f = [Double](repeating: 0, count: n), r = f
         for i in 0..<n {
             let a = Double.random(in: -1...1, using: &rng), b = Double.random(in: -1...1, using: &rng)

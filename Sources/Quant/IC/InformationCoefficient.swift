@@ -73,13 +73,13 @@ public enum InformationCoefficient {
                 return (r, n)
             }
             a.withUnsafeBufferPointer { ap in
-                ra.withUnsafeMutableBufferPointer { Statistics.averageRanks(ap, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]), workspace: &ranks) }
+                ra.withUnsafeMutableBufferPointer { Statistics.averageRanks(ap, into: UnsafeMutableBufferPointer(start: $0.baseAddress, count: n), workspace: &ranks) }
             }
             b.withUnsafeBufferPointer { bp in
-                rb.withUnsafeMutableBufferPointer { Statistics.averageRanks(bp, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]), workspace: &ranks) }
+                rb.withUnsafeMutableBufferPointer { Statistics.averageRanks(bp, into: UnsafeMutableBufferPointer(start: $0.baseAddress, count: n), workspace: &ranks) }
             }
             let r = ra.withUnsafeBufferPointer { ap in rb.withUnsafeBufferPointer { bp in
-                Statistics.pearsonComplete(UnsafeBufferPointer(rebasing: ap[0..<n]), UnsafeBufferPointer(rebasing: bp[0..<n]))
+                Statistics.pearsonComplete(UnsafeBufferPointer(start: ap.baseAddress, count: n), UnsafeBufferPointer(start: bp.baseAddress, count: n))
             } }
             return (r, n)
         }

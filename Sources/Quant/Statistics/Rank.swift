@@ -48,29 +48,29 @@ extension Statistics {
                 order[i] = Int32(truncatingIfNeeded: i)
                 for pass in 0..<8 { counts[pass &* 256 &+ Int(truncatingIfNeeded: (k &>> UInt64(pass &* 8)) & 0xFF)] &+= 1 }
             }
-            var src = (keys.baseAddress!, order.baseAddress!), dst = (keys2.baseAddress!, order2.baseAddress!)
+            var srcK = keys.baseAddress!, srcO = order.baseAddress!, dstK = keys2.baseAddress!, dstO = order2.baseAddress!
             for pass in 0..<8 {
                 let shift = UInt64(pass * 8)
                 let c = counts.baseAddress! + pass * 256
-                if Int(c[Int((src.0[0] &>> shift) & 0xFF)]) == n { continue }  // digit constant: order unchanged
+                if Int(c[Int((srcK[0] &>> shift) & 0xFF)]) == n { continue }  // digit constant: order unchanged
                 var sum: Int32 = 0
                 for d in 0..<256 { let x = c[d]; c[d] = sum; sum &+= x }
                 for i in 0..<n {
-                    let k = src.0[i]
+                    let k = srcK[i]
                     let d = Int(truncatingIfNeeded: (k &>> shift) & 0xFF)
                     let pos = Int(c[d])
                     c[d] = Int32(truncatingIfNeeded: pos &+ 1)
-                    dst.0[pos] = k; dst.1[pos] = src.1[i]
+                    dstK[pos] = k; dstO[pos] = srcO[i]
                 }
-                swap(&src, &dst)
+                swap(&srcK, &dstK); swap(&srcO, &dstO)
             }
             var i = 0
             while i < n {
                 var j = i
-                let k = src.0[i]
-                while j + 1 < n && src.0[j + 1] == k { j += 1 }
+                let k = srcK[i]
+                while j + 1 < n && srcK[j + 1] == k { j += 1 }
                 let r = Double(i + j) / 2 + 1
-                for m in i...j { ranks[Int(src.1[m])] = r }
+                for m in i...j { ranks[Int(srcO[m])] = r }
                 i = j + 1
             }
         } } } } }
