@@ -85,6 +85,15 @@ import Testing
             x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { Statistics.averageRanks(xp, into: $0, workspace: &ws) } }
             #expect(r == Statistics.averageRanks(x), "n=\(n)")
         }
+        // Values that differ only in low mantissa bits (long runs sharing the high 32 key bits,
+        // finished by the full key), with ties among them.
+        for count in [5, 40, 500] {
+            let x = (0..<count).map { i in 1.0 + Double((i * 7919) % (count / 2 + 1)) * Double.ulpOfOne }
+                + (0..<count).map { i in -1e-300 * Double(1 + (i * 31) % 9) }
+            var r = [Double](repeating: 0, count: x.count)
+            x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { Statistics.averageRanks(xp, into: $0, workspace: &ws) } }
+            #expect(r == Statistics.averageRanks(x), "near-equal count=\(count)")
+        }
     }
 
     @Test func jsonNumbers() {
