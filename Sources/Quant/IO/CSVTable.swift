@@ -59,20 +59,72 @@ public struct CSVTable: Sendable {
     }
 
     /// Reads and parses the CSV file at `path`.
+    ///
+    /// Files without any `"` are split directly (fast path: plain `,`-separated fields, `\n` or
+    /// `\r\n` line ends, fields trimmed); files with quotes go through CSV.swift's full parser.
+    /// Both paths apply the same checks and errors.
     public init(contentsOf path: String) throws {
         guard FileManager.default.isReadableFile(atPath: path),
-              let stream = InputStream(fileAtPath: path) else {
+              let data = FileManager.default.contents(atPath: path) else {
             throw CSVTableError.cannotOpen(path: path)
         }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-        } catch CSVError.cannotReadHeaderRow {
-            throw CSVTableError.empty(path: path)
-        } catch {
-            throw CSVTableError.malformed(path: path, reason: "\(error)")
+        if data.contains(UInt8(ascii: "\"")) {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
+            }
+            try self.init(text: text, path: path)
+            return
         }
-        try self.init(reader: reader, path: path)
+        guard String.validUTF8(data) else {
+            throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
+        }
+        // Byte-level split: no quotes means ',' and '\n' are always separators.
+        var header: [String] = []
+        var rows: [[String]] = []
+        var lineNumbers: [Int] = []
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            let n = b.count
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
+            func field(_ lo: Int, _ hi: Int) -> String {
+                var l = lo, h = hi
+                while l < h && isSpace(b[l]) { l += 1 }
+                while h > l && isSpace(b[h - 1]) { h -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[l..<h]), as: UTF8.self)
+            }
+            var line = 1, start = 0
+            var width = 8
+            while start < n || (start == n && line == 1) {
+                var end = start
+                while end < n && b[end] != 0x0A { end += 1 }
+                var row: [String] = []
+                row.reserveCapacity(width)
+                var f = start
+                for i in start..<end where b[i] == 0x2C { row.append(field(f, i)); f = i + 1 }
+                row.append(field(f, end))
+                if line == 1 { header = row; width = row.count }
+                else if !(row.count == 1 && row[0].isEmpty) { rows.append(row); lineNumbers.append(line) }
+                line += 1
+                start = end + 1
+                if end >= n { break }
+            }
+        }
+        try self.init(header: header, rows: rows, lineNumbers: lineNumbers, path: path)
+    }
+
+    private init(header: [String], rows: [[String]], lineNumbers: [Int], path: String) throws {
+        guard !(header.count == 1 && header[0].isEmpty) else { throw CSVTableError.empty(path: path) }
+        var seen = Set<String>()
+        for name in header where !seen.insert(name).inserted {
+            throw CSVTableError.duplicateColumn(path: path, column: name)
+        }
+        for (row, line) in zip(rows, lineNumbers) where row.count != header.count {
+            throw CSVTableError.raggedRow(path: path, line: line, expected: header.count, found: row.count)
+        }
+        guard !rows.isEmpty else { throw CSVTableError.empty(path: path) }
+        self.path = path
+        self.header = header
+        self.rows = rows
     }
 
     private init(reader: CSVReader, path: String) throws {
@@ -137,6 +189,21 @@ public struct CSVTable: Sendable {
         switch text {
         case "", "NaN", "nan", "NA", "N/A", "null", "NULL": return .nan
         default: return Double(text)
+        }
+    }
+}
+
+extension String {
+    /// Whether `data` is valid UTF-8 (checked without building a String).
+    fileprivate static func validUTF8(_ data: Data) -> Bool {
+        var it = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+
+/// `quant-bench`: timings of the quant toolkit. Subcommands live in their own files
+/// (`ICTiming` "ic", `FactorTiming` "factors"; helpers may add more, e.g. `RiskTiming`).
+@main
+struct QuantBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quant-bench",
+        abstract: "Timings of the quant toolkit (rank IC, factor library, risk metrics).",
+        subcommands: [ICTiming.self, FactorTiming.self, RiskTiming.self],
+        defaultSubcommand: ICTiming.self
+    )
+}
+
+/// Median of wall-clock seconds of `body` over `repeats` runs (after one warm-up run), and the
+/// median process CPU seconds (all threads) — the CPU figure stays meaningful on a loaded machine.
+func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> (median: Double, all: [Double], cpu: Double) {
+    try body()
+    var times: [Double] = [], cpus: [Double] = []
+    for _ in 0..<repeats {
+        let c0 = processCPUSeconds()
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        cpus.append(processCPUSeconds() - c0)
+    }
+    let s = times.sorted(), c = cpus.sorted()
+    return (s[s.count / 2], times, c[c.count / 2])
+}
+
+/// CPU time consumed by this process so far (user + system, all threads).
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// A small deterministic generator (SplitMix64) so runs are reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
