@@ -17,7 +17,7 @@ struct RiskExtraTests {
 
     static let series: [Series] = {
         let url = Bundle.module.url(forResource: "risk_extra_reference", withExtension: "json", subdirectory: "Resources/risk")!
-        let json = try! JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url))
+        let json = try! JSONDecoder().decode(ReferenceJSON.self, from: Data(contentsOf: url))
         let root = json.any as! [String: Any]
         return (root["series"] as! [[String: Any]]).map { s in
             Series(name: s["name"] as! String,
