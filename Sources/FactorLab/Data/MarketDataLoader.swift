@@ -29,7 +29,7 @@ public enum MarketDataLoader {
     /// Loads the file at `path`.
     public static func load(path: String) throws -> LoadedMarketData {
         let table: CSVTable
-        do { table = try CSVTable(contentsOf: path) } catch let e as CSVTableError { throw MarketDataError.csv(e) }
+        table = try CSVFile.read(path)
         return try load(table: table)
     }
 
@@ -168,7 +168,7 @@ public struct IndexSeries: Sendable {
     /// With several tickers in the file, `ticker` picks one (default: `^GSPC` if present, else the first).
     public static func load(path: String, alignedTo dates: [String], ticker: String? = nil) throws -> IndexSeries {
         let table: CSVTable
-        do { table = try CSVTable(contentsOf: path) } catch let e as CSVTableError { throw MarketDataError.csv(e) }
+        table = try CSVFile.read(path)
         let dc: Int, cc: Int
         do {
             dc = try table.columnIndex("date")
