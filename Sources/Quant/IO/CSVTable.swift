@@ -59,20 +59,55 @@ public struct CSVTable: Sendable {
     }
 
     /// Reads and parses the CSV file at `path`.
+    ///
+    /// Files without any `"` are split directly (fast path: plain `,`-separated fields, `\n` or
+    /// `\r\n` line ends, fields trimmed); files with quotes go through CSV.swift's full parser.
+    /// Both paths apply the same checks and errors.
     public init(contentsOf path: String) throws {
         guard FileManager.default.isReadableFile(atPath: path),
-              let stream = InputStream(fileAtPath: path) else {
+              let data = FileManager.default.contents(atPath: path) else {
             throw CSVTableError.cannotOpen(path: path)
         }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
-        } catch CSVError.cannotReadHeaderRow {
-            throw CSVTableError.empty(path: path)
-        } catch {
-            throw CSVTableError.malformed(path: path, reason: "\(error)")
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
         }
-        try self.init(reader: reader, path: path)
+        if data.contains(UInt8(ascii: "\"")) {
+            try self.init(text: text, path: path)
+            return
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func fields(_ line: Substring) -> [String] {
+            line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        guard !lines.isEmpty else { throw CSVTableError.empty(path: path) }
+        let header = fields(lines.removeFirst())
+        var rows: [[String]] = []
+        rows.reserveCapacity(lines.count)
+        var lineNumbers: [Int] = []
+        for (i, line) in lines.enumerated() {
+            let row = fields(line)
+            if row.count == 1 && row[0].isEmpty { continue }
+            rows.append(row)
+            lineNumbers.append(i + 2)
+        }
+        try self.init(header: header, rows: rows, lineNumbers: lineNumbers, path: path)
+    }
+
+    private init(header: [String], rows: [[String]], lineNumbers: [Int], path: String) throws {
+        guard !(header.count == 1 && header[0].isEmpty) else { throw CSVTableError.empty(path: path) }
+        var seen = Set<String>()
+        for name in header where !seen.insert(name).inserted {
+            throw CSVTableError.duplicateColumn(path: path, column: name)
+        }
+        for (row, line) in zip(rows, lineNumbers) where row.count != header.count {
+            throw CSVTableError.raggedRow(path: path, line: line, expected: header.count, found: row.count)
+        }
+        guard !rows.isEmpty else { throw CSVTableError.empty(path: path) }
+        self.path = path
+        self.header = header
+        self.rows = rows
     }
 
     private init(reader: CSVReader, path: String) throws {

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Quant
+
+/// Every factor of the standard registry on an OHLCV long-format file.
+struct FactorTiming: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "factors", abstract: "Factor library timing.")
+
+    @Option(help: "OHLCV long-format CSV.")
+    var file: String = "../shared/refdata/market/sp500_stocks_2013-02-08_2018-02-07_ohlcv.csv"
+    @Option(help: "Worker threads (default: all cores).") var threads: Int?
+    @Option(help: "Timed repetitions.") var repeats: Int = 5
+
+    func run() throws {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let data = try MarketData.readLong(CSVTable(contentsOf: file))
+        let load = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        let reg = FactorRegistry.standard
+        let names = reg.availability(for: data).available
+        var out: [String: Panel] = [:]
+        let t = try medianSeconds(repeats: repeats) { out = try reg.compute(data, names: names, threads: threads) }
+        let avg = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+        print("factors: \(names.count) of \(reg.names.count) on \(data.close.assetCount) assets x \(data.close.dateCount) dates, threads \(threads ?? ProcessInfo.processInfo.activeProcessorCount), load \(avg)")
+        print(String(format: "CSV read %.2f s; all factors median %.4f s over %d runs (all: %@)", load, t.median, repeats,
+                     t.all.map { String(format: "%.4f", $0) }.joined(separator: " ")))
+        let nanShare = out.values.map { p in Double(p.values.filter(\.isNaN).count) / Double(p.values.count) }
+        print(String(format: "mean NaN share per factor %.4f", nanShare.reduce(0, +) / Double(max(1, nanShare.count))))
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A field a factor needs.
+public enum MarketField: String, Sendable, CaseIterable, Comparable {
+    case open, high, low, close, volume
+    /// The close of a market index on the panel's dates (for the market-return factor).
+    case indexClose = "index_close"
+
+    public static func < (a: MarketField, b: MarketField) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// OHLCV panels sharing dates and assets; only `close` is required.
+public struct MarketData: Sendable {
+    public let close: Panel
+    public let open: Panel?
+    public let high: Panel?
+    public let low: Panel?
+    public let volume: Panel?
+    /// Index closes aligned to `close.dates` (NaN where the index has no value).
+    public let indexClose: [Double]?
+
+    /// Checks that every panel has `close`'s labels and that `indexClose` has one value per date.
+    public init(close: Panel, open: Panel? = nil, high: Panel? = nil, low: Panel? = nil, volume: Panel? = nil,
+                indexClose: [Double]? = nil) throws {
+        for (name, p) in [("open", open), ("high", high), ("low", low), ("volume", volume)] {
+            if let p, p.dates != close.dates || p.assets != close.assets {
+                throw PanelError.labelMismatch("\(name) panel labels differ from close")
+            }
+        }
+        if let i = indexClose, i.count != close.dateCount {
+            throw PanelError.labelMismatch("index close has \(i.count) values for \(close.dateCount) dates")
+        }
+        self.close = close; self.open = open; self.high = high; self.low = low; self.volume = volume
+        self.indexClose = indexClose
+    }
+
+    /// The fields present.
+    public var fields: Set<MarketField> {
+        var s: Set<MarketField> = [.close]
+        if open != nil { s.insert(.open) }
+        if high != nil { s.insert(.high) }
+        if low != nil { s.insert(.low) }
+        if volume != nil { s.insert(.volume) }
+        if indexClose != nil { s.insert(.indexClose) }
+        return s
+    }
+
+    /// Reads a long-format OHLCV CSV (`date,ticker,open,high,low,close,volume`); columns other
+    /// than `close` are optional and used when present.
+    public static func readLong(_ table: CSVTable) throws -> MarketData {
+        let optional = ["open", "high", "low", "volume"].filter { table.header.contains($0) }
+        let p = try Panel.readLong(table, columns: ["close"] + optional)
+        return try MarketData(close: p["close"]!, open: p["open"], high: p["high"], low: p["low"], volume: p["volume"])
+    }
+
+    /// A copy with an index close series aligned by date from (date, close) pairs.
+    public func withIndex(dates: [String], closes: [Double]) throws -> MarketData {
+        precondition(dates.count == closes.count, "withIndex: \(dates.count) dates vs \(closes.count) closes")
+        let m = Dictionary(zip(dates, closes), uniquingKeysWith: { a, _ in a })
+        return try MarketData(close: close, open: open, high: high, low: low, volume: volume,
+                              indexClose: close.dates.map { m[$0] ?? .nan })
+    }
+}

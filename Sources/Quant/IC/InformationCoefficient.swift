@@ -1,0 +1,170 @@
+import Foundation
+
+/// Which correlation an IC uses.
+public enum ICMethod: String, Sendable, CaseIterable {
+    /// Pearson correlation of the values ("IC").
+    case pearson
+    /// Spearman correlation: Pearson on average ranks ("rank IC"; alphalens, scipy `spearmanr`).
+    case spearman
+}
+
+/// Bad input to an IC computation.
+public enum ICError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Factor and forward returns differ in length.
+    case lengthMismatch(factor: Int, returns: Int)
+    /// ±inf in the factor or the returns (IC rejects it; preprocessing treats it as missing).
+    case nonFiniteInput(String)
+    /// Panels share no dates or no assets.
+    case noOverlap(String)
+    /// A parameter outside its domain.
+    case invalidParameter(String)
+
+    public var description: String {
+        switch self {
+        case let .lengthMismatch(f, r): return "lengthMismatch: factor has \(f) values, forward returns \(r)"
+        case let .nonFiniteInput(s): return "nonFiniteInput: +-inf in \(s)"
+        case let .noOverlap(s): return "noOverlap: \(s)"
+        case let .invalidParameter(s): return "invalidParameter: \(s)"
+        }
+    }
+}
+
+/// Information coefficients: the correlation between a factor at T and the forward return
+/// realised from T to T+h (see Docs/IC.md for the exact definitions).
+///
+/// Every IC uses complete pairs only (both values non-NaN); fewer than 2 pairs or a constant
+/// side gives NaN, which summaries skip (alphalens 0.5). ±inf throws.
+public enum InformationCoefficient {
+    /// The IC of one sample of (factor, forward return) pairs.
+    public static func compute(factor: [Double], forwardReturns: [Double], method: ICMethod = .spearman) throws -> Double {
+        guard factor.count == forwardReturns.count else {
+            throw ICError.lengthMismatch(factor: factor.count, returns: forwardReturns.count)
+        }
+        if factor.contains(where: { $0.isInfinite }) { throw ICError.nonFiniteInput("factor") }
+        if forwardReturns.contains(where: { $0.isInfinite }) { throw ICError.nonFiniteInput("forward returns") }
+        switch method {
+        case .pearson: return Statistics.pearson(factor, forwardReturns)
+        case .spearman: return Statistics.spearman(factor, forwardReturns)
+        }
+    }
+
+    /// Reusable buffers for the per-sample kernel (one per worker thread).
+    struct Workspace {
+        var a: [Double], b: [Double], ra: [Double], rb: [Double]
+        var scratch: [(Double, Int32)]
+        init(capacity: Int) {
+            a = []; b = []; a.reserveCapacity(capacity); b.reserveCapacity(capacity)
+            ra = [Double](repeating: 0, count: capacity); rb = ra
+            scratch = []; scratch.reserveCapacity(capacity)
+        }
+
+        /// IC of x[i·stride], y[i·stride] for i < count, complete pairs only; also returns the pair count.
+        mutating func ic(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, stride: Int,
+                         method: ICMethod) -> (Double, Int) {
+            a.removeAll(keepingCapacity: true); b.removeAll(keepingCapacity: true)
+            for i in 0..<count {
+                let u = x[i * stride], v = y[i * stride]
+                if !u.isNaN && !v.isNaN { a.append(u); b.append(v) }
+            }
+            let n = a.count
+            if n < 2 { return (.nan, n) }
+            if method == .pearson {
+                let r = a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in Statistics.pearsonComplete(ap, bp) } }
+                return (r, n)
+            }
+            a.withUnsafeBufferPointer { ap in
+                ra.withUnsafeMutableBufferPointer { Statistics.averageRanks(ap, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]), scratch: &scratch) }
+            }
+            b.withUnsafeBufferPointer { bp in
+                rb.withUnsafeMutableBufferPointer { Statistics.averageRanks(bp, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]), scratch: &scratch) }
+            }
+            let r = ra.withUnsafeBufferPointer { ap in rb.withUnsafeBufferPointer { bp in
+                Statistics.pearsonComplete(UnsafeBufferPointer(rebasing: ap[0..<n]), UnsafeBufferPointer(rebasing: bp[0..<n]))
+            } }
+            return (r, n)
+        }
+    }
+
+    /// Cross-sectional IC series: for every date T, the IC across assets of `factor` at T and
+    /// `forwardReturns` at T (alphalens `factor_information_coefficient`). The panels are
+    /// aligned on common dates and assets first. Work is split across dates on `threads`
+    /// threads (default: all cores).
+    public static func crossSectional(factor: Panel, forwardReturns: Panel, method: ICMethod = .spearman,
+                                      threads: Int? = nil) throws -> ICSeries {
+        let (f, r) = try factor.aligned(with: forwardReturns)
+        guard f.dateCount > 0, f.assetCount > 0 else { throw ICError.noOverlap("factor and returns share no dates/assets") }
+        if f.containsInfinity { throw ICError.nonFiniteInput("factor") }
+        if r.containsInfinity { throw ICError.nonFiniteInput("forward returns") }
+        let fr = f.rowMajorValues(), rr = r.rowMajorValues()
+        let nd = f.dateCount, na = f.assetCount
+        var ics = [Double](repeating: .nan, count: nd)
+        var counts = [Int](repeating: 0, count: nd)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, nd))
+        fr.withUnsafeBufferPointer { fp in rr.withUnsafeBufferPointer { rp in
+            ics.withUnsafeMutableBufferPointer { icp in counts.withUnsafeMutableBufferPointer { cp in
+                // Each worker writes a disjoint range of dates, so sharing the raw pointers is race-free.
+                nonisolated(unsafe) let (fb, rb, ib, cb) = (fp.baseAddress!, rp.baseAddress!, icp.baseAddress!, cp.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var ws = Workspace(capacity: na)
+                    let lo = nd * w / workers, hi = nd * (w + 1) / workers
+                    for t in lo..<hi {
+                        let (ic, n) = ws.ic(fb + t * na, rb + t * na, count: na, stride: 1, method: method)
+                        ib[t] = ic; cb[t] = n
+                    }
+                }
+            } }
+        } }
+        return ICSeries(dates: f.dates, values: ics, pairCounts: counts, method: method)
+    }
+
+    /// Per-asset time-series IC (the single-factor test of Yang 2024): for each asset, the
+    /// correlation over dates of the factor at T with the forward return at T, with the
+    /// t-test of a correlation (t = r√((n−2)/(1−r²)), two-sided p, n − 2 degrees of freedom,
+    /// as scipy `pearsonr`/`spearmanr`).
+    public static func timeSeries(factor: Panel, forwardReturns: Panel, method: ICMethod = .spearman) throws -> [AssetIC] {
+        let (f, r) = try factor.aligned(with: forwardReturns)
+        if f.containsInfinity { throw ICError.nonFiniteInput("factor") }
+        if r.containsInfinity { throw ICError.nonFiniteInput("forward returns") }
+        var ws = Workspace(capacity: f.dateCount)
+        let nd = f.dateCount
+        return f.values.withUnsafeBufferPointer { fp in r.values.withUnsafeBufferPointer { rp in
+            (0..<f.assetCount).map { a in
+                let (ic, n) = nd == 0 ? (.nan, 0) : ws.ic(fp.baseAddress! + a * nd, rp.baseAddress! + a * nd, count: nd, stride: 1, method: method)
+                let (t, p) = Statistics.correlationTTest(r: ic, n: n)
+                return AssetIC(asset: f.assets[a], ic: ic, pairCount: n, tStat: t, pValue: p)
+            }
+        } }
+    }
+
+    /// IC decay: the cross-sectional IC summary of `factor` against forward returns over each
+    /// horizon h in `horizons`, computed from `prices`. The Newey–West t of each horizon uses
+    /// h − 1 lags, since forward windows overlap.
+    public static func decay(factor: Panel, prices: Panel, horizons: [Int], method: ICMethod = .spearman,
+                             kind: Returns.Kind = .simple) throws -> [(horizon: Int, summary: ICSummary)] {
+        try horizons.map { h in
+            guard h >= 1 else { throw ICError.invalidParameter("horizon \(h) must be ≥ 1") }
+            let fwd = Returns.forwardFromPrices(prices, horizon: h, kind: kind)
+            let s = try crossSectional(factor: factor, forwardReturns: fwd, method: method)
+            return (h, ICSummary(s.values, overlap: h))
+        }
+    }
+}
+
+/// A cross-sectional IC series: one IC per date.
+public struct ICSeries: Sendable, Equatable {
+    public let dates: [String]
+    /// IC per date (NaN when fewer than 2 complete pairs or a constant side).
+    public let values: [Double]
+    /// Complete (factor, return) pairs used on each date.
+    public let pairCounts: [Int]
+    public let method: ICMethod
+}
+
+/// The time-series IC of one asset and its significance.
+public struct AssetIC: Sendable, Equatable {
+    public let asset: String
+    public let ic: Double
+    public let pairCount: Int
+    public let tStat: Double
+    public let pValue: Double
+}
