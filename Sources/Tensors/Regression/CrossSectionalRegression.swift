@@ -1,0 +1,144 @@
+import Dispatch
+import Synchronization
+import RealModule
+
+/// One date's cross-section: a response and its regressors (rows with NaN are dropped).
+public struct CrossSection: Sendable {
+    /// The response, one entry per asset.
+    public var y: [Double]
+    /// The regressors, one row per asset.
+    public var design: RegressionDesign
+
+    public init(y: [Double], design: RegressionDesign) {
+        self.y = y
+        self.design = design
+    }
+}
+
+/// The compact outcome of one cross-sectional fit (no residual vectors, to keep T fits small).
+public struct CrossSectionFit: Sendable {
+    /// Regressor names (`const` first with an intercept).
+    public let names: [String]
+    public let coefficients: [Double]
+    public let standardErrors: [Double]
+    public let tValues: [Double]
+    public let pValues: [Double]
+    public let rSquared: Double
+    public let adjustedRSquared: Double
+    /// Observations used after dropping rows with NaN.
+    public let nobs: Int
+    public let rank: Int
+
+    init(_ r: RegressionResult) {
+        names = r.names; coefficients = r.coefficients; standardErrors = r.standardErrors
+        tValues = r.tValues; pValues = r.pValues; rSquared = r.rSquared; adjustedRSquared = r.adjustedRSquared
+        nobs = r.nobs; rank = r.rank
+    }
+}
+
+/// Fama–MacBeth summary of a series of cross-sectional coefficient estimates.
+public struct FamaMacBethSummary: Sendable {
+    /// Regressor names.
+    public let names: [String]
+    /// Time-series mean of each coefficient over the dates that estimated it.
+    public let meanCoefficients: [Double]
+    /// Newey–West standard error of each mean: √(Ŝ/T) with Ŝ the Bartlett-weighted long-run
+    /// variance (lags `lags`, weights 1 − l/(L+1), divisor T) of the coefficient series.
+    public let standardErrors: [Double]
+    /// mean / standard error.
+    public let tValues: [Double]
+    /// Number of dates used for each coefficient.
+    public let periods: [Int]
+    /// Newey–West lag count.
+    public let lags: Int
+}
+
+/// Batched cross-sectional regressions (one independent fit per date) and Fama–MacBeth.
+///
+/// Dates are fitted in parallel with `DispatchQueue.concurrentPerform`. Because each fit is
+/// small, OpenBLAS is switched to one thread for the duration of the batch (nested BLAS
+/// threading would oversubscribe the cores) and restored afterwards; the setting is
+/// process-global, so do not run other BLAS-heavy work concurrently with a batch.
+public struct CrossSectionalRegression: Sendable {
+    /// The per-date model (intercept, covariance, refinement, …; weights are not supported per date).
+    public var model: LinearRegression
+
+    public init(model: LinearRegression = LinearRegression()) {
+        precondition(model.weights == nil, "CrossSectionalRegression: per-date weights are not supported")
+        self.model = model
+    }
+
+    /// Fits every section; rows whose response or any regressor is NaN are dropped per date.
+    /// A date that cannot be fitted (too few rows, ±Inf, constant regressor) yields its error.
+    public func fit(_ sections: [CrossSection]) -> [Result<CrossSectionFit, RegressionError>] {
+        let results = ConcurrentSlots<Result<CrossSectionFit, RegressionError>>(count: sections.count)
+        let saved = BLAS.threads
+        BLAS.threads = 1
+        defer { BLAS.threads = saved }
+        DispatchQueue.concurrentPerform(iterations: sections.count) { t in
+            results.set(t, fitOne(sections[t]))
+        }
+        return results.values()
+    }
+
+    private func fitOne(_ s: CrossSection) -> Result<CrossSectionFit, RegressionError> {
+        do {
+            guard s.design.rows == s.y.count else {
+                throw RegressionError.mismatchedLengths(what: "design rows", expected: s.y.count, found: s.design.rows)
+            }
+            let n = s.y.count, k = s.design.columns
+            var keep: [Int] = []
+            keep.reserveCapacity(n)
+            for i in 0..<n {
+                var ok = !s.y[i].isNaN
+                var j = 0
+                while ok && j < k { ok = !s.design.values[j * n + i].isNaN; j += 1 }
+                if ok { keep.append(i) }
+            }
+            if keep.count == n {
+                return .success(CrossSectionFit(try model.fit(y: s.y, design: s.design)))
+            }
+            return .success(CrossSectionFit(try model.fit(y: keep.map { s.y[$0] }, design: s.design.selectingRows(keep))))
+        } catch let error as RegressionError {
+            return .failure(error)
+        } catch {
+            return .failure(.invalidOption("\(error)"))
+        }
+    }
+
+    /// Fama–MacBeth: mean of each coefficient across the successful fits, with Newey–West
+    /// standard errors of the mean (`lags` = 0 gives the classic s/√T with divisor T).
+    public static func famaMacBeth(_ fits: [CrossSectionFit], lags: Int = 0) -> FamaMacBethSummary {
+        precondition(lags >= 0, "famaMacBeth: lags must be ≥ 0")
+        let names = fits.first?.names ?? []
+        var means = [Double](), ses = [Double](), ts = [Double](), counts = [Int]()
+        for j in names.indices {
+            let series = fits.map { $0.coefficients[j] }.filter { !$0.isNaN }
+            let t = series.count
+            counts.append(t)
+            guard t > 0 else { means.append(.nan); ses.append(.nan); ts.append(.nan); continue }
+            let mean = series.reduce(0, +) / Double(t)
+            let d = series.map { $0 - mean }
+            var s = d.reduce(0) { $0 + $1 * $1 } / Double(t)
+            if lags > 0 && t > 1 {
+                for l in 1...min(lags, t - 1) {
+                    var g = 0.0
+                    for i in l..<t { g += d[i] * d[i - l] }
+                    s += 2 * (1 - Double(l) / Double(lags + 1)) * g / Double(t)
+                }
+            }
+            let se = (s / Double(t)).squareRoot()
+            means.append(mean); ses.append(se); ts.append(mean / se)
+        }
+        return FamaMacBethSummary(names: names, meanCoefficients: means, standardErrors: ses, tValues: ts,
+                                  periods: counts, lags: lags)
+    }
+}
+
+/// Per-index result slots written from concurrent iterations (each index written once).
+final class ConcurrentSlots<Value: Sendable>: Sendable {
+    private let storage: Mutex<[Value?]>
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
+    func set(_ i: Int, _ value: Value) { storage.withLock { $0[i] = value } }
+    func values() -> [Value] { storage.withLock { $0.map { $0! } } }
+}

@@ -1,0 +1,278 @@
+import CBLAS
+
+/// When to iteratively refine a least-squares solution with double-double residuals.
+public enum RefinementPolicy: Sendable, Hashable {
+    /// Refine when the estimated condition number of the equilibrated design
+    /// κ̂₁(R) exceeds ``LeastSquaresSolver/refinementThreshold`` (100), or when the
+    /// design carries low-order parts. Well-conditioned problems skip the extra work.
+    case automatic
+    /// Always refine (accurate path).
+    case always
+    /// Never refine (plain Householder QR, fastest).
+    case never
+}
+
+/// Householder QR least squares on an equilibrated design, with rank detection
+/// and iterative refinement of the augmented system in double-double.
+///
+/// Equilibration scales each column by the power of two nearest `1/‖xⱼ‖`, which is
+/// exact (no rounding), so the factorised matrix `A = X·D` and `X` describe the
+/// same problem and residuals can be formed with the unscaled `X` and `b = D·z`.
+@usableFromInline
+struct LeastSquaresSolver {
+    /// Refinement switches on (policy `.automatic`) above this κ̂₁(R).
+    static let refinementThreshold = 100.0
+
+    let n: Int
+    let p: Int
+    /// The design (column-major `n × p`, unscaled) and its optional low parts.
+    let xHi: [Double]
+    let xLo: [Double]?
+    /// Power-of-two column scales `D`.
+    let scale: [Double]
+    /// Householder QR of `A·P` (LAPACK layout) and its scalar factors.
+    var factor: [Double]
+    var tau: [Double]
+    /// `perm[k]` is the original column in pivot position `k`.
+    var perm: [Int]
+    /// Numerical rank (number of basic columns).
+    var rank: Int
+    /// κ̂₁ of the leading `rank × rank` block of R (LAPACK `dtrcon` estimate).
+    var conditionEstimate: Double
+    /// The rank tolerance used: column k is dropped when |R_kk| ≤ tol·|R₁₁|.
+    let tolerance: Double
+    /// Whether column pivoting was needed (the unpivoted factorisation looked near-singular).
+    var pivoted: Bool
+
+    /// The default rank tolerance `10·ε·max(p, √n)` relative to |R₁₁| of the equilibrated design.
+    static func defaultTolerance(n: Int, p: Int) -> Double {
+        10 * Double.ulpOfOne * max(Double(p), Double(n).squareRoot())
+    }
+
+    init(n: Int, p: Int, xHi: [Double], xLo: [Double]?, tolerance: Double?) throws {
+        precondition(xHi.count == n * p)
+        self.n = n
+        self.p = p
+        self.xHi = xHi
+        self.xLo = xLo
+        self.tolerance = tolerance ?? Self.defaultTolerance(n: n, p: p)
+        var scale = [Double](repeating: 1, count: p)
+        xHi.withUnsafeBufferPointer { x in
+            for j in 0..<p {
+                let norm = cblas_dnrm2(blasint(n), x.baseAddress! + j * n, 1)
+                if norm > 0 && norm.isFinite {
+                    // 2^round(-log2 ‖x‖): exact scaling, ‖A_j‖ ∈ [2^-0.5, 2^0.5).
+                    scale[j] = Double(sign: .plus, exponent: -Int((Double.log2(norm)).rounded()), significand: 1)
+                }
+            }
+        }
+        self.scale = scale
+        self.factor = []
+        self.tau = [Double](repeating: 0, count: min(n, p))
+        self.perm = Array(0..<p)
+        self.rank = p
+        self.conditionEstimate = 1
+        self.pivoted = false
+        try factorise()
+    }
+
+    private func scaledCopy() -> [Double] {
+        var a = [Double](repeating: 0, count: n * p)
+        a.withUnsafeMutableBufferPointer { dst in
+            xHi.withUnsafeBufferPointer { src in
+                for j in 0..<p {
+                    let s = scale[j]
+                    let d = dst.baseAddress! + j * n, x = src.baseAddress! + j * n
+                    for i in 0..<n { d[i] = x[i] * s }
+                }
+            }
+        }
+        return a
+    }
+
+    private mutating func factorise() throws {
+        let m = Int32(n), k = Int32(p)
+        factor = scaledCopy()
+        // Fast path: unpivoted QR. If R is clearly well conditioned the design has full rank.
+        var info: Int32 = 0
+        var query = 0.0
+        info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, m, k, &factor, m, &tau, &query, -1)
+        var work = [Double](repeating: 0, count: max(1, Int(query)))
+        info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, m, k, &factor, m, &tau, &work, Int32(work.count))
+        guard info == 0 else { throw RegressionError.lapack(routine: "dgeqrf", info: Int(info)) }
+        let kappa = try triangularCondition(order: p)
+        if kappa.isFinite && kappa * tolerance <= 0.01 {
+            conditionEstimate = kappa
+            return
+        }
+        // Rank revealing: column-pivoted QR (dgeqp3) on a fresh copy.
+        pivoted = true
+        factor = scaledCopy()
+        var jpvt = [Int32](repeating: 0, count: p)
+        info = LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, m, k, &factor, m, &jpvt, &tau, &query, -1)
+        work = [Double](repeating: 0, count: max(1, Int(query)))
+        info = LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, m, k, &factor, m, &jpvt, &tau, &work, Int32(work.count))
+        guard info == 0 else { throw RegressionError.lapack(routine: "dgeqp3", info: Int(info)) }
+        perm = jpvt.map { Int($0) - 1 }
+        let r11 = abs(factor[0])
+        var r = 0
+        if r11 > 0 {
+            while r < min(n, p) && abs(factor[r * n + r]) > tolerance * r11 { r += 1 }
+        }
+        rank = r
+        conditionEstimate = r > 0 ? try triangularCondition(order: r) : .infinity
+    }
+
+    /// κ̂₁ of the leading `order × order` block of R.
+    private func triangularCondition(order: Int) throws -> Double {
+        var rcond = 0.0
+        var work = [Double](repeating: 0, count: 3 * order)
+        var iwork = [Int32](repeating: 0, count: order)
+        let info = factor.withUnsafeBufferPointer { f in
+            LAPACKE_dtrcon_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "1")), Int8(UInt8(ascii: "U")),
+                                Int8(UInt8(ascii: "N")), Int32(order), f.baseAddress!, Int32(n),
+                                &rcond, &work, &iwork)
+        }
+        guard info == 0 else { throw RegressionError.lapack(routine: "dtrcon", info: Int(info)) }
+        return rcond > 0 ? 1 / rcond : .infinity
+    }
+
+    // MARK: Triangular solves and Q products (on the leading `rank` block)
+
+    /// `v ← R⁻¹v` (`transposed`: `R⁻ᵀv`) for the leading rank×rank block.
+    func solveR(_ v: inout [Double], transposed: Bool) throws {
+        guard rank > 0 else { return }
+        let info = factor.withUnsafeBufferPointer { f in
+            LAPACKE_dtrtrs_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")),
+                                Int8(UInt8(ascii: transposed ? "T" : "N")), Int8(UInt8(ascii: "N")),
+                                Int32(rank), 1, f.baseAddress!, Int32(n), &v, Int32(rank))
+        }
+        guard info == 0 else { throw RegressionError.lapack(routine: "dtrtrs", info: Int(info)) }
+    }
+
+    /// `v ← Qᵀv` (`transposed`) or `v ← Qv` for an n-vector, using the first `rank` reflectors.
+    func applyQ(_ v: inout [Double], transposed: Bool) throws {
+        guard rank > 0 else { return }
+        var query = 0.0
+        let trans = Int8(UInt8(ascii: transposed ? "T" : "N"))
+        let side = Int8(UInt8(ascii: "L"))
+        var info = factor.withUnsafeBufferPointer { f in
+            LAPACKE_dormqr_work(LAPACK_COL_MAJOR, side, trans, Int32(n), 1, Int32(rank),
+                                f.baseAddress!, Int32(n), tau, &v, Int32(n), &query, -1)
+        }
+        var work = [Double](repeating: 0, count: max(1, Int(query)))
+        info = factor.withUnsafeBufferPointer { f in
+            LAPACKE_dormqr_work(LAPACK_COL_MAJOR, side, trans, Int32(n), 1, Int32(rank),
+                                f.baseAddress!, Int32(n), tau, &v, Int32(n), &work, Int32(work.count))
+        }
+        guard info == 0 else { throw RegressionError.lapack(routine: "dormqr", info: Int(info)) }
+    }
+
+    // MARK: Augmented system  r + A₁z = b,  A₁ᵀr = c   (A₁: basic columns of A = X·D)
+
+    /// One solve of the augmented system with the double-precision factorisation.
+    private func solveAugmented(f: [Double], g: [Double]) throws -> (z: [Double], r: [Double]) {
+        var h = g
+        try solveR(&h, transposed: true)
+        var d = f
+        try applyQ(&d, transposed: true)
+        var z = [Double](repeating: 0, count: rank)
+        for k in 0..<rank { z[k] = d[k] - h[k] }
+        try solveR(&z, transposed: false)
+        var r = d
+        for k in 0..<rank { r[k] = h[k] }
+        try applyQ(&r, transposed: false)
+        return (z, r)
+    }
+
+    /// `f = b − r − A₁z` and `g = c − A₁ᵀr` in double-double (including the design's low parts).
+    private func augmentedResidual(b: [Double], c: [Double], z: [Double], r: [Double]) -> (f: [Double], g: [Double]) {
+        var acc = [DoubleDouble](repeating: DoubleDouble(0), count: n)
+        for i in 0..<n { acc[i] = DoubleDouble(b[i]); acc[i].add(-r[i]) }
+        var g = [Double](repeating: 0, count: rank)
+        xHi.withUnsafeBufferPointer { hi in
+            for k in 0..<rank {
+                let j = perm[k]
+                let w = -(z[k] * scale[j])  // exact: scale is a power of two
+                let col = hi.baseAddress! + j * n
+                var dot = DoubleDouble(c[k])
+                let s = -scale[j]
+                if let xLo {
+                    xLo.withUnsafeBufferPointer { lo in
+                        let lcol = lo.baseAddress! + j * n
+                        for i in 0..<n {
+                            acc[i].addProduct(col[i], lcol[i], w)
+                            dot.addProduct(col[i] * s, lcol[i] * s, r[i])
+                        }
+                    }
+                } else {
+                    for i in 0..<n {
+                        acc[i].addProduct(col[i], w)
+                        dot.addProduct(col[i] * s, r[i])
+                    }
+                }
+                g[k] = dot.value
+            }
+        }
+        return (acc.map(\.value), g)
+    }
+
+    /// Solves the augmented system, refining `maxIterations` times at most with
+    /// double-double residuals until the correction stops shrinking or falls below ε.
+    /// Returns the solution in pivoted, scaled coordinates and the iterations used.
+    func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 12)
+        throws -> (z: [Double], r: [Double], iterations: Int, converged: Bool)
+    {
+        var (z, r) = try solveAugmented(f: b, g: c)
+        guard refine else { return (z, r, 0, true) }
+        var previous = Double.infinity
+        let bNorm = b.reduce(0) { max($0, abs($1)) }
+        for iteration in 1...maxIterations {
+            let (f, g) = augmentedResidual(b: b, c: c, z: z, r: r)
+            let (dz, dr) = try solveAugmented(f: f, g: g)
+            let zNorm = z.reduce(0) { max($0, abs($1)) }, rNorm = r.reduce(0) { max($0, abs($1)) }
+            let dzNorm = dz.reduce(0) { max($0, abs($1)) }, drNorm = dr.reduce(0) { max($0, abs($1)) }
+            // The residual is measured against max(‖r‖, ‖b‖): an exact fit has r → 0.
+            let size = max(dzNorm / max(zNorm, .leastNormalMagnitude),
+                           drNorm / max(rNorm, bNorm, .leastNormalMagnitude))
+            if !(size < 2 * previous) || !size.isFinite {
+                return (z, r, iteration - 1, false)  // diverging: keep the last good iterate
+            }
+            for k in 0..<rank { z[k] += dz[k] }
+            for i in 0..<n { r[i] += dr[i] }
+            if size <= Double.ulpOfOne {
+                return (z, r, iteration, true)
+            }
+            previous = size
+        }
+        return (z, r, maxIterations, false)
+    }
+
+    /// `(A₁ᵀA₁)⁻¹` of the basic scaled columns (rank × rank, column-major),
+    /// column by column through the refined augmented system when `refine`,
+    /// else from R alone (`dpotri`).
+    func inverseGram(refine: Bool) throws -> [Double] {
+        let r = rank
+        guard r > 0 else { return [] }
+        var inv = [Double](repeating: 0, count: r * r)
+        if !refine {
+            for j in 0..<r { for i in 0...j { inv[j * r + i] = factor[j * n + i] } }
+            let info = LAPACKE_dpotri_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(r), &inv, Int32(r))
+            guard info == 0 else { throw RegressionError.lapack(routine: "dpotri", info: Int(info)) }
+            for j in 0..<r { for i in 0..<j { inv[i * r + j] = inv[j * r + i] } }
+            return inv
+        }
+        let zeros = [Double](repeating: 0, count: n)
+        for j in 0..<r {
+            var c = [Double](repeating: 0, count: r)
+            c[j] = -1
+            let (z, _, _, _) = try solve(b: zeros, c: c, refine: true)
+            for i in 0..<r { inv[j * r + i] = z[i] }
+        }
+        for j in 0..<r { for i in 0..<j {
+            let s = 0.5 * (inv[j * r + i] + inv[i * r + j])
+            inv[j * r + i] = s; inv[i * r + j] = s
+        } }
+        return inv
+    }
+}

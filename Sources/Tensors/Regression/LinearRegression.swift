@@ -1,0 +1,191 @@
+import CBLAS
+
+/// Linear least-squares regression: OLS, WLS and ridge, with full statsmodels-style inference.
+///
+/// ```swift
+/// let design = try RegressionDesign(columns: [x1, x2], names: ["mkt", "smb"])
+/// let fit = try LinearRegression(covariance: .hc1).fit(y: returns, design: design)
+/// print(fit.coefficients["mkt"]!, fit.pValues["mkt"]!, fit.rSquared)
+/// ```
+///
+/// The solve is Householder QR of the power-of-two-equilibrated design, pivoted
+/// (`dgeqp3`) when the unpivoted factor does not look clearly full rank, followed by
+/// iterative refinement with double-double residuals when the problem is ill
+/// conditioned (see ``RefinementPolicy``). Rank deficiency is reported, never fatal:
+/// aliased columns get NaN coefficients. See Docs/Regression.md.
+public struct LinearRegression: Sendable {
+    /// Whether to add a constant column named `const` in front of the regressors.
+    public var intercept: Bool
+    /// Covariance estimator for standard errors, t/z statistics, p-values and the F test.
+    public var covariance: CovarianceType
+    /// Observation weights for WLS (minimise Σ wᵢ eᵢ²); every weight must be finite and > 0.
+    public var weights: [Double]?
+    /// Ridge penalty λ ≥ 0: minimise Σ wᵢ eᵢ² + λ Σⱼ bⱼ² (over non-constant columns unless
+    /// `penalizeIntercept`). Coefficients are on the original scale of the regressors.
+    public var ridge: Double
+    /// Whether the ridge penalty also applies to the intercept (default false).
+    public var penalizeIntercept: Bool
+    /// When to refine with double-double residuals.
+    public var refinement: RefinementPolicy
+    /// Rank tolerance relative to |R₁₁| of the equilibrated design; nil for `10·ε·max(p, √n)`.
+    public var rankTolerance: Double?
+
+    public init(intercept: Bool = true, covariance: CovarianceType = .classical, weights: [Double]? = nil,
+                ridge: Double = 0, penalizeIntercept: Bool = false, refinement: RefinementPolicy = .automatic,
+                rankTolerance: Double? = nil) {
+        self.intercept = intercept
+        self.covariance = covariance
+        self.weights = weights
+        self.ridge = ridge
+        self.penalizeIntercept = penalizeIntercept
+        self.refinement = refinement
+        self.rankTolerance = rankTolerance
+    }
+
+    /// Fits `y` on a row-major `n × p` tensor of regressors (Float is promoted to Double).
+    public func fit<S: TensorScalar>(y: Tensor<S>, x: Tensor<S>, names: [String]? = nil) throws -> RegressionResult {
+        precondition(y.rank == 1, "LinearRegression.fit: y must be 1-D, got shape \(y.shape)")
+        return try fit(y: y.scalars.map { Double($0) }, design: RegressionDesign(x, names: names))
+    }
+
+    /// Fits `y` on regressor columns.
+    public func fit(y: [Double], columns: [[Double]], names: [String]? = nil) throws -> RegressionResult {
+        try fit(y: y, design: RegressionDesign(columns: columns, names: names))
+    }
+
+    /// Fits `y` on `design`.
+    public func fit(y: [Double], design: RegressionDesign) throws -> RegressionResult {
+        let n = y.count
+        guard n > 0, design.columns > 0 || intercept else { throw RegressionError.emptyInput }
+        guard design.rows == n else {
+            throw RegressionError.mismatchedLengths(what: "design rows", expected: n, found: design.rows)
+        }
+        for i in 0..<n where !y[i].isFinite { throw RegressionError.nonFiniteResponse(row: i, value: y[i]) }
+        for j in 0..<design.columns {
+            let base = j * n
+            for i in 0..<n where !design.values[base + i].isFinite {
+                throw RegressionError.nonFiniteRegressor(column: design.names[j], row: i, value: design.values[base + i])
+            }
+        }
+        if let lo = design.lowParts {
+            for j in 0..<design.columns { for i in 0..<n where !lo[j * n + i].isFinite {
+                throw RegressionError.nonFiniteRegressor(column: design.names[j], row: i, value: lo[j * n + i])
+            } }
+        }
+        if let weights {
+            guard weights.count == n else {
+                throw RegressionError.mismatchedLengths(what: "weights", expected: n, found: weights.count)
+            }
+            for (i, w) in weights.enumerated() where !(w > 0 && w.isFinite) {
+                throw RegressionError.invalidWeight(row: i, value: w)
+            }
+        }
+        guard ridge >= 0, ridge.isFinite else { throw RegressionError.invalidPenalty(ridge) }
+        if case let .hac(lags, _) = covariance, lags < 0 {
+            throw RegressionError.invalidOption("HAC lag count must be ≥ 0, got \(lags)")
+        }
+        if intercept && design.names.contains("const") { throw RegressionError.duplicateName("const") }
+
+        // Constant columns: an error next to an intercept, otherwise an implicit constant (statsmodels k_constant).
+        var constantColumn: Int? = nil
+        for j in 0..<design.columns {
+            let first = design.values[j * n], firstLo = design.lowParts?[j * n] ?? 0
+            var constant = true
+            for i in 1..<max(n, 1) where design.values[j * n + i] != first || (design.lowParts?[j * n + i] ?? 0) != firstLo {
+                constant = false; break
+            }
+            if constant && first != 0 {
+                if intercept { throw RegressionError.constantRegressor(column: design.names[j]) }
+                if constantColumn == nil { constantColumn = j }
+            }
+        }
+
+        // Full design (with the intercept column first).
+        let p = design.columns + (intercept ? 1 : 0)
+        let names = (intercept ? ["const"] : []) + design.names
+        let constIndex: Int? = intercept ? 0 : constantColumn
+        guard n >= p || ridge > 0 else { throw RegressionError.tooFewObservations(observations: n, parameters: p) }
+
+        let sqrtW = weights?.map { $0.squareRoot() }
+        let penalised: [Int] = ridge > 0 ? (0..<p).filter { penalizeIntercept || $0 != constIndex } : []
+        let rowsAug = n + penalised.count
+        var xHi = [Double](repeating: 0, count: rowsAug * p)
+        var xLo: [Double]? = design.lowParts == nil ? nil : [Double](repeating: 0, count: rowsAug * p)
+        var yAug = [Double](repeating: 0, count: rowsAug)
+        xHi.withUnsafeMutableBufferPointer { dst in
+            design.values.withUnsafeBufferPointer { src in
+                let offset = intercept ? 1 : 0
+                if intercept {
+                    for i in 0..<n { dst[i] = sqrtW?[i] ?? 1 }
+                }
+                for j in 0..<design.columns {
+                    let d = dst.baseAddress! + (j + offset) * rowsAug, s = src.baseAddress! + j * n
+                    if let sqrtW { for i in 0..<n { d[i] = s[i] * sqrtW[i] } }
+                    else { d.update(from: s, count: n) }
+                }
+            }
+        }
+        if let lo = design.lowParts {
+            let offset = intercept ? 1 : 0
+            for j in 0..<design.columns { for i in 0..<n {
+                xLo![(j + offset) * rowsAug + i] = lo[j * n + i] * (sqrtW?[i] ?? 1)
+            } }
+        }
+        for i in 0..<n { yAug[i] = y[i] * (sqrtW?[i] ?? 1) }
+        let rootLambda = ridge.squareRoot()
+        for (r, j) in penalised.enumerated() { xHi[j * rowsAug + n + r] = rootLambda }
+
+        // Factorise, solve, refine.
+        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: xHi, xLo: xLo, tolerance: rankTolerance)
+        let refine: Bool
+        switch refinement {
+        case .always: refine = true
+        case .never: refine = false
+        case .automatic:
+            refine = xLo != nil || !(solver.conditionEstimate <= LeastSquaresSolver.refinementThreshold)
+        }
+        let solution = try solver.solve(b: yAug, c: [Double](repeating: 0, count: solver.rank), refine: refine)
+        let rank = solver.rank
+        var coefficients = [Double](repeating: .nan, count: p)
+        for k in 0..<rank { coefficients[solver.perm[k]] = solution.z[k] * solver.scale[solver.perm[k]] }
+        let basic = solver.perm[0..<rank].sorted()
+        let aliased = (0..<p).filter { !basic.contains($0) }
+
+        // Residuals (data rows only) of the weighted problem; unweighted residuals for the user.
+        var wresid = [Double](repeating: 0, count: n)
+        if refine {
+            for i in 0..<n {
+                var acc = DoubleDouble(yAug[i])
+                for j in basic {
+                    if let xLo { acc.addProduct(-xHi[j * rowsAug + i], -xLo[j * rowsAug + i], coefficients[j]) }
+                    else { acc.addProduct(-xHi[j * rowsAug + i], coefficients[j]) }
+                }
+                wresid[i] = acc.value
+            }
+        } else {
+            var b = coefficients.map { $0.isNaN ? 0 : $0 }
+            wresid = Array(yAug[0..<n])
+            cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(n), blasint(p), -1, xHi, blasint(rowsAug),
+                        &b, 1, 1, &wresid, 1)
+        }
+        let resid = sqrtW.map { sw in (0..<n).map { wresid[$0] / sw[$0] } } ?? wresid
+
+        // (ÃᵀÃ)⁻¹ on the basic columns, unscaled to original coordinates.
+        let gramInverseScaled = try solver.inverseGram(refine: refine)
+        var bread = [Double](repeating: 0, count: rank * rank)  // order: basic (sorted)
+        let position = Dictionary(uniqueKeysWithValues: (0..<rank).map { (solver.perm[$0], $0) })
+        for (a, ja) in basic.enumerated() {
+            for (b, jb) in basic.enumerated() {
+                bread[b * rank + a] = gramInverseScaled[position[jb]! * rank + position[ja]!]
+                    * solver.scale[ja] * solver.scale[jb]
+            }
+        }
+
+        return try RegressionResult.assemble(
+            options: self, names: names, y: y, weights: weights, xHi: xHi, rowsAug: rowsAug, n: n, p: p,
+            coefficients: coefficients, basic: basic, aliased: aliased, bread: bread,
+            wresid: wresid, resid: resid, constIndex: constIndex, penalised: penalised,
+            solver: solver, refined: refine, refinementIterations: solution.iterations,
+            refinementConverged: solution.converged)
+    }
+}
