@@ -1,3 +1,63 @@
+// Vectorised elementwise kernels: activations, arithmetic, fused LSTM cell steps.
+// Loops are written so clang's loop vectoriser turns them into full-width SIMD; every
+// exported kernel is multi-versioned (AVX-512F / AVX2+FMA / baseline) and dispatched by
+// the dynamic loader, so the package builds with ordinary flags and runs on any x86-64.
 #include "CKernels.h"
+#include "math_f32.h"
+#include "math_f64.h"
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
-int ckernels_version(void) { return 1; }
+#if defined(__x86_64__) && defined(__ELF__) && !defined(CKERNELS_NO_CLONES)
+#define CK_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
+#else
+#define CK_CLONES
+#endif
+
+int ckernels_version(void) { return 2; }
+
+const char *ckernels_isa(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return "avx512f";
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "avx2";
+#endif
+    return "default";
+}
+
+#define CK_T float
+#define CK_SUF f32
+#define CK_SIG ck_sigmoid_f32_1
+#define CK_TANH ck_tanh_f32_1
+#include "lstm_template.h"
+#undef CK_T
+#undef CK_SUF
+#undef CK_SIG
+#undef CK_TANH
+
+#define CK_T double
+#define CK_SUF f64
+#define CK_SIG ck_sigmoid_f64_1
+#define CK_TANH ck_tanh_f64_1
+#include "lstm_template.h"
+#undef CK_T
+#undef CK_SUF
+#undef CK_SIG
+#undef CK_TANH
+
+unsigned ck_mxcsr_get(void) {
+#if defined(__x86_64__)
+    return _mm_getcsr();
+#else
+    return 0;
+#endif
+}
+
+void ck_mxcsr_set(unsigned value) {
+#if defined(__x86_64__)
+    _mm_setcsr(value);
+#else
+    (void)value;
+#endif
+}

@@ -1,10 +1,73 @@
 // Vectorised elementwise kernels used by the Tensors module.
+//
+// Every kernel is compiled three times (AVX-512F, AVX2+FMA, baseline x86-64) through
+// clang/GCC function multi-versioning (`target_clones`); the loader picks the best
+// clone for the running CPU (ELF ifunc), so no unsafe compiler flags are needed.
+//
+// Buffers are dense. Unless a parameter says otherwise, an output may alias an input of
+// the same shape (in-place use is allowed). Error bounds: Docs/Kernels.md.
 #ifndef FACTORLAB_CKERNELS_H
 #define FACTORLAB_CKERNELS_H
 
 #include <stddef.h>
 
-/// Returns 1 (a placeholder symbol so the target always links; kernels are added beside it).
+/// Returns the kernel ABI version (bumped when a signature changes).
 int ckernels_version(void);
+
+/// Name of the clone the dispatcher picked for this CPU ("avx512f", "avx2" or "default").
+const char *ckernels_isa(void);
+
+// ----------------------------------------------------------------- activations
+/// y[i] = 1 / (1 + exp(-x[i])).
+void ck_sigmoid_f32(size_t n, const float *x, float *y);
+void ck_sigmoid_f64(size_t n, const double *x, double *y);
+/// y[i] = tanh(x[i]).
+void ck_tanh_f32(size_t n, const float *x, float *y);
+void ck_tanh_f64(size_t n, const double *x, double *y);
+
+// ----------------------------------------------------------------- arithmetic
+/// y[i] = a[i] + b[i].
+void ck_add_f32(size_t n, const float *a, const float *b, float *y);
+void ck_add_f64(size_t n, const double *a, const double *b, double *y);
+/// y[i] = a[i] * b[i].
+void ck_mul_f32(size_t n, const float *a, const float *b, float *y);
+void ck_mul_f64(size_t n, const double *a, const double *b, double *y);
+/// y[i] += a[i] * b[i].
+void ck_fma_f32(size_t n, const float *a, const float *b, float *y);
+void ck_fma_f64(size_t n, const double *a, const double *b, double *y);
+
+// ----------------------------------------------------------------- LSTM cell
+/// Fused LSTM forward pointwise step over `rows` rows of hidden size `H`.
+///
+/// gates  [rows, 4H]  in: pre-activations (blocks i, f, g, o); out: σ(i), σ(f), tanh(g), σ(o).
+/// bias   [4H]        added to every row before the activations; may be NULL.
+/// c_prev [rows, H]   previous cell state.
+/// c, h   [rows, H]   outputs: c = f·c_prev + i·g, h = o·tanh(c). `c` may alias `c_prev`.
+/// tanh_c [rows, H]   output tanh(c) kept for the backward pass; may be NULL (inference).
+void ck_lstm_forward_f32(size_t rows, size_t H, float *gates, const float *bias,
+                         const float *c_prev, float *c, float *h, float *tanh_c);
+void ck_lstm_forward_f64(size_t rows, size_t H, double *gates, const double *bias,
+                         const double *c_prev, double *c, double *h, double *tanh_c);
+
+/// Fused LSTM backward pointwise step over `rows` rows.
+///
+/// gates  [rows, 4H]  in: activations σ(i), σ(f), tanh(g), σ(o) saved by the forward;
+///                    out: gradients of the pre-activations (di, df, dg, do).
+/// c_prev, tanh_c [rows, H]  saved by the forward.
+/// dh_a   rows of ∂L/∂h_t with row stride lda (H ≥ 1 elements used per row); may be NULL.
+/// dh_b   a second summand of ∂L/∂h_t, row stride ldb; may be NULL.
+/// dc     [rows, H]   in: ∂L/∂c_t from later steps; out: ∂L/∂c_{t-1}.
+void ck_lstm_backward_f32(size_t rows, size_t H, float *gates, const float *c_prev,
+                          const float *tanh_c, const float *dh_a, size_t lda,
+                          const float *dh_b, size_t ldb, float *dc);
+void ck_lstm_backward_f64(size_t rows, size_t H, double *gates, const double *c_prev,
+                          const double *tanh_c, const double *dh_a, size_t lda,
+                          const double *dh_b, size_t ldb, double *dc);
+
+// ----------------------------------------------------------------- floating-point control
+/// The calling thread's MXCSR (0 on non-x86 targets).
+unsigned ck_mxcsr_get(void);
+/// Sets the calling thread's MXCSR (no-op on non-x86 targets).
+void ck_mxcsr_set(unsigned value);
 
 #endif

@@ -1,0 +1,144 @@
+extension LSTM {
+    /// How many parts a pass is split into: the batch is divided between ``BLAS/threads``
+    /// workers (at most one row each) that call single-threaded BLAS.
+    static func partCount(batch: Int) -> Int {
+        min(max(BLAS.threads, 1), batch, 2)
+    }
+
+    /// Runs `body` split into `parts`, with OpenBLAS held at one thread while our own threads
+    /// call it (restored afterwards) and FTZ/DAZ for `Float`.
+    static func withParts(_ parts: Int, _ body: (Int) -> Void) {
+        if parts > 1 {
+            let saved = BLAS.threads
+            BLAS.threads = 1
+            defer { BLAS.threads = saved }
+            LSTMParallel.run(parts: parts, flush: Scalar.prefersFlushToZero, body)
+        } else {
+            LSTMParallel.run(parts: 1, flush: Scalar.prefersFlushToZero, body)
+        }
+    }
+
+    /// `C[m×n] = α·op(A)·op(B) + β·C` split into `parts` blocks of C's rows (`byRows`) or columns.
+    @inline(__always)
+    static func gemmPart(
+        _ part: Int, of parts: Int, byRows: Bool,
+        _ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int
+    ) {
+        if byRows {
+            let r = LSTMParallel.range(part, of: parts, count: m)
+            guard !r.isEmpty else { return }
+            let aOff = ta == .none ? r.lowerBound * lda : r.lowerBound
+            Scalar.blasGemm(ta, tb, m: r.count, n: n, k: k, alpha: 1, a: a + aOff, lda: lda, b: b, ldb: ldb,
+                            beta: beta, c: c + r.lowerBound * ldc, ldc: ldc)
+        } else {
+            let r = LSTMParallel.range(part, of: parts, count: n)
+            guard !r.isEmpty else { return }
+            let bOff = tb == .none ? r.lowerBound : r.lowerBound * ldb
+            Scalar.blasGemm(ta, tb, m: m, n: r.count, k: k, alpha: 1, a: a, lda: lda, b: b + bOff, ldb: ldb,
+                            beta: beta, c: c + r.lowerBound, ldc: ldc)
+        }
+    }
+
+    /// The whole forward pass into `ws`; returns batch-first outputs and the final state.
+    func runForward(
+        _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
+        generator: UnsafeMutablePointer<LSTMRandom>?
+    ) -> LSTMOutput<Scalar> {
+        let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
+        let TB = T * B
+        let parts = Self.partCount(batch: B)
+        // Layer-0 input to time-major rows (t, b).
+        input.withUnsafeBufferPointer { x in
+            let src = x.baseAddress!
+            for b in 0..<B {
+                for t in 0..<T {
+                    (ws.input + (t * B + b) * I).update(from: src + (b * T + t) * I, count: I)
+                }
+            }
+        }
+        // Initial states into block 0; combined biases.
+        let h0 = initialState?.h.contiguous(), c0 = initialState?.c.contiguous()
+        for l in 0..<L {
+            if let h0, let c0 {
+                ws.hs[l].update(from: h0.lstmBase + l * B * H, count: B * H)
+                ws.cs[l].update(from: c0.lstmBase + l * B * H, count: B * H)
+            } else {
+                ws.hs[l].update(repeating: 0, count: B * H)
+                ws.cs[l].update(repeating: 0, count: B * H)
+            }
+            let bih = storedParameters[4 * l + 2].lstmBase, bhh = storedParameters[4 * l + 3].lstmBase
+            Scalar.kernelAdd(count: 4 * H, bih, bhh, ws.bias[l])
+        }
+        let hasInitial = initialState != nil
+
+        for l in 0..<L {
+            let il = l == 0 ? I : H
+            let wih = UnsafePointer(storedParameters[4 * l].lstmBase)
+            let whh = UnsafePointer(storedParameters[4 * l + 1].lstmBase)
+            let x: UnsafePointer<Scalar>
+            if l == 0 {
+                x = UnsafePointer(ws.input)
+            } else if let dropped = ws.dropped[l], let mask = ws.masks[l], let gen = generator {
+                Self.fillMask(mask, count: TB * H, drop: dropout, generator: gen)
+                Scalar.kernelMultiply(count: TB * H, ws.hs[l - 1] + B * H, mask, dropped)
+                x = UnsafePointer(dropped)
+            } else {
+                x = UnsafePointer(ws.hs[l - 1] + B * H)
+            }
+            let gates = ws.gates[l], hs = ws.hs[l], cs = ws.cs[l], tanhC = ws.tanhC[l]
+            let bias = UnsafePointer(ws.bias[l])
+            let skipFirst = !hasInitial // h₀ = 0 contributes nothing to step 0
+            Self.withParts(parts) { part in
+                // Hoisted input projection for all steps: Gx[T·B, 4H] = X·W_ihᵀ.
+                Self.gemmPart(part, of: parts, byRows: true, .none, .transpose, m: TB, n: 4 * H, k: il,
+                              a: x, lda: il, b: wih, ldb: il, beta: 0, c: gates, ldc: 4 * H)
+            }
+            Self.withParts(parts) { part in
+                let rows = LSTMParallel.range(part, of: parts, count: B)
+                let (b0, m) = (rows.lowerBound, rows.count)
+                guard m > 0 else { return }
+                for t in 0..<T {
+                    let g = gates + (t * B + b0) * 4 * H
+                    if t > 0 || !skipFirst {
+                        Scalar.blasGemm(.none, .transpose, m: m, n: 4 * H, k: H, alpha: 1,
+                                        a: hs + (t * B + b0) * H, lda: H, b: whh, ldb: H,
+                                        beta: 1, c: g, ldc: 4 * H)
+                    }
+                    Scalar.kernelLSTMForward(
+                        rows: m, hidden: H, gates: g, bias: bias, cPrev: cs + (t * B + b0) * H,
+                        c: cs + ((t + 1) * B + b0) * H, h: hs + ((t + 1) * B + b0) * H,
+                        tanhC: tanhC.map { $0 + (t * B + b0) * H })
+                }
+            }
+        }
+
+        // Outputs: top-layer h to batch-first; final states.
+        let output = Tensor<Scalar>.lstmUninitialized([B, T, H])
+        let top = ws.hs[L - 1]
+        let o = output.lstmBase
+        for b in 0..<B {
+            for t in 0..<T {
+                (o + (b * T + t) * H).update(from: top + ((t + 1) * B + b) * H, count: H)
+            }
+        }
+        let hn = Tensor<Scalar>.lstmUninitialized([L, B, H]), cn = Tensor<Scalar>.lstmUninitialized([L, B, H])
+        for l in 0..<L {
+            (hn.lstmBase + l * B * H).update(from: ws.hs[l] + T * B * H, count: B * H)
+            (cn.lstmBase + l * B * H).update(from: ws.cs[l] + T * B * H, count: B * H)
+        }
+        return LSTMOutput(output: output, state: LSTMState(h: hn, c: cn))
+    }
+
+    /// Inverted-dropout mask: 0 with probability `drop`, else 1/(1−drop).
+    static func fillMask(_ mask: UnsafeMutablePointer<Scalar>, count: Int, drop: Double,
+                         generator: UnsafeMutablePointer<LSTMRandom>) {
+        let keep = Scalar(1 / (1 - drop))
+        // Compare 53-bit uniforms against the threshold so the mask does not depend on Scalar.
+        let threshold = UInt64(drop * 0x1p53)
+        for i in 0..<count {
+            mask[i] = (generator.pointee.next() >> 11) < threshold ? 0 : keep
+        }
+    }
+}
