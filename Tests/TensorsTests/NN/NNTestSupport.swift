@@ -9,9 +9,13 @@ enum NNFixtures {
                      "missing test resource Resources/nn/\(name).\(ext)")
     }
 
+    /// A JSON resource as Foundation objects (numbers as `NSNumber`).
+    ///
+    /// Parsed with `JSONDecoder`, whose number parsing is correctly rounded;
+    /// `JSONSerialization` can be off by an ulp, which matters for bit-exact comparisons.
     static func json(_ name: String) throws -> [String: Any] {
         let data = try Data(contentsOf: url(name, "json"))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(try JSONDecoder().decode(JSONValue.self, from: data).foundation as? [String: Any])
     }
 
     /// A fresh scratch directory under the system temporary directory.
@@ -34,4 +38,32 @@ func flatDoubles(_ value: Any?) -> [Double] {
 func maxRelativeError<S: BinaryFloatingPoint>(_ a: [S], _ b: [Double]) -> Double {
     precondition(a.count == b.count, "compare: \(a.count) vs \(b.count) values")
     return zip(a, b).map { abs(Double($0) - $1) / max(1, abs($1)) }.max() ?? 0
+}
+
+/// A decoded JSON value, convertible to Foundation objects.
+private enum JSONValue: Decodable {
+    case null, bool(Bool), integer(Int), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? container.decode(Int.self) { self = .integer(i) }
+        else if let d = try? container.decode(Double.self) { self = .number(d) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    var foundation: Any {
+        switch self {
+        case .null: NSNull()
+        case let .bool(b): b
+        case let .integer(i): NSNumber(value: i)
+        case let .number(d): NSNumber(value: d)
+        case let .string(s): s
+        case let .array(a): a.map(\.foundation)
+        case let .object(o): o.mapValues(\.foundation)
+        }
+    }
 }
