@@ -8,15 +8,16 @@ struct ScreenCommand: ParsableCommand {
         abstract: "Factor IC table and the first paper's selection on the first fold's training dates.")
 
     @Option(help: "Daily OHLCV CSV.") var data: String
+    @Option(help: "Benchmark index CSV (adds the market-return factor).") var index: String?
     @Option(help: "Also write the table as JSON to this file.") var json: String?
     @OptionGroup var options: PipelineOptions
 
     func run() throws {
         let progress = options.prepare()
-        let inputs = try ResearchRun.load(dataPath: data, indexPath: nil, progress: progress)
+        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
         let config = options.config()
         let panel = inputs.data.panel
-        let factors = FactorSource.compute(panel)
+        let factors = FactorSource.compute(panel, indexClose: inputs.indexClose)
         let folds = ResearchPipeline.folds(features: factors.panel, config: config)
         guard let fold = folds.first else {
             throw PipelineError.tooFewDates(dates: panel.dateCount, needed: config.split.trainDays + config.split.validationDays + 2 * config.horizon + config.window)

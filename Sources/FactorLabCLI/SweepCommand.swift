@@ -9,6 +9,7 @@ struct SweepCommand: ParsableCommand {
         discussion: "Writes DIR/sweep.json, DIR/sweep.txt and DIR/sweep.html. --fold i/N runs a share of the points; merge with `factorlab merge`.")
 
     @Option(help: "Daily OHLCV CSV.") var data: String
+    @Option(help: "Benchmark index CSV (adds the market-return factor).") var index: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
     @Option(help: "Sweep points as hidden:epochs,… (default 4:1,8:2,16:4,32:8,64:16).") var points: String?
     @Option(help: "Walk-forward fold to use (1-based).") var useFold: Int = 1
@@ -26,7 +27,7 @@ struct SweepCommand: ParsableCommand {
                 return SweepPoint(hidden: h, epochs: e)
             }
         }
-        let inputs = try ResearchRun.load(dataPath: data, indexPath: nil, progress: progress)
+        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
         let s = try ResearchRun.sweep(inputs: inputs, config: options.config(), points: pts, foldIndex: useFold - 1, outDir: out, progress: progress)
         print(OverfitSweep.table(s))
         if let b = OverfitSweep.bestByValidation(s) { print("best by validation Sharpe: \(s[b].point.label)") }

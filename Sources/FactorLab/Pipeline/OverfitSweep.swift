@@ -56,10 +56,10 @@ public struct SweepOutcome: Sendable, Equatable, Codable {
 /// where validation keeps improving while test stops (over-fitting).
 public enum OverfitSweep {
     /// Runs `points` (or `share` of them) on fold `foldIndex` (default: the first fold).
-    public static func run(panel: MarketPanel, config: PipelineConfig, points: [SweepPoint] = SweepPoint.defaults,
+    public static func run(panel: MarketPanel, indexClose: [Double]? = nil, config: PipelineConfig, points: [SweepPoint] = SweepPoint.defaults,
                            foldIndex: Int = 0, share: FoldShare? = nil, progress: ProgressReporter = .silent) throws -> [SweepOutcome] {
         let A = panel.assetCount, T = panel.dateCount
-        let factors = FactorSource.compute(panel)
+        let factors = FactorSource.compute(panel, indexClose: indexClose)
         let logR = panel.logReturns()
         let simple = logR.map { $0.isFinite ? Foundation.exp($0) - 1 : .nan }
         let nextReturn = ForwardTarget.meanLogReturn(logReturns: logR, assetCount: A, dateCount: T, horizon: 1)

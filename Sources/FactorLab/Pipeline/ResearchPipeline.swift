@@ -62,11 +62,11 @@ public enum ResearchPipeline {
     }
 
     /// Runs the walk-forward predictions (all folds, or `config.foldShare`).
-    public static func predict(panel: MarketPanel, config: PipelineConfig,
+    public static func predict(panel: MarketPanel, indexClose: [Double]? = nil, config: PipelineConfig,
                                progress: ProgressReporter = .silent) throws -> PipelinePredictions {
         let A = panel.assetCount, T = panel.dateCount
         progress.stage("factors")
-        let factors = FactorSource.compute(panel)
+        let factors = FactorSource.compute(panel, indexClose: indexClose)
         if !factors.skipped.isEmpty {
             progress.message("notice: factors skipped for missing fields: "
                 + factors.skipped.keys.sorted().map { "\($0) (needs \(factors.skipped[$0]!.joined(separator: ", ")))" }.joined(separator: "; "))

@@ -38,7 +38,7 @@ public enum ResearchRun {
     @discardableResult
     public static func execute(inputs: Inputs, config: PipelineConfig, outDir: String, sweep: [SweepOutcome]? = nil,
                                progress: ProgressReporter) throws -> Evaluation? {
-        let preds = try ResearchPipeline.predict(panel: inputs.data.panel, config: config, progress: progress)
+        let preds = try ResearchPipeline.predict(panel: inputs.data.panel, indexClose: inputs.indexClose, config: config, progress: progress)
         let record = RunRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath, predictions: preds)
         return try finish(record: record, predictions: preds.predictions, inputs: inputs, outDir: outDir, sweep: sweep, progress: progress)
     }
@@ -179,7 +179,7 @@ public enum ResearchRun {
     /// Runs the sweep and writes sweep.json, sweep.txt and sweep.html to `outDir`.
     public static func sweep(inputs: Inputs, config: PipelineConfig, points: [SweepPoint], foldIndex: Int, outDir: String,
                              progress: ProgressReporter) throws -> [SweepOutcome] {
-        let s = try OverfitSweep.run(panel: inputs.data.panel, config: config, points: points, foldIndex: foldIndex,
+        let s = try OverfitSweep.run(panel: inputs.data.panel, indexClose: inputs.indexClose, config: config, points: points, foldIndex: foldIndex,
                                      share: config.foldShare, progress: progress)
         try AtomicFile.write(sweepJSON(s).render(indent: 2) + "\n", to: outDir + "/sweep.json")
         try AtomicFile.write(OverfitSweep.table(s), to: outDir + "/sweep.txt")
