@@ -7,19 +7,25 @@ import Quant
 /// correlation, level `alpha`). A factor is selected when it is significant for at least
 /// `minShare` of the assets (the paper: more than 190 of 212 stocks ≈ 0.896). If fewer than
 /// `minFactors` pass, the factors with the most significant assets (then the largest |mean IC|)
-/// fill up to `minFactors`, and the selection is marked as relaxed; at most `maxFactors` are kept.
+/// fill up to `minFactors`, and the selection is marked as relaxed; at most `maxFactors` are kept. A factor
+/// whose pooled training-date correlation with an already chosen one exceeds `maxCorrelation` in
+/// absolute value is skipped (the library has near-duplicates, e.g. `ma20_rel` and `boll_mid_rel`).
 public struct FactorScreenConfig: Sendable, Equatable, Codable {
     /// Significance level of the per-asset IC test (default 0.05).
     public var alpha: Double = 0.05
     /// Share of assets that must pass (default 190/212).
     public var minShare: Double = 190.0 / 212.0
-    /// Lower bound on the number of selected factors (default 5).
-    public var minFactors: Int = 5
+    /// Lower bound on the number of selected factors (default 10: the paper kept 10–11).
+    public var minFactors: Int = 10
     /// Upper bound on the number of selected factors (default 10, as in the first paper).
     public var maxFactors: Int = 10
+    /// Largest |correlation| allowed between two selected factors (default 0.95).
+    public var maxCorrelation: Double = 0.95
 
     /// Creates a configuration with the defaults above.
-    public init(alpha: Double = 0.05, minShare: Double = 190.0 / 212.0, minFactors: Int = 5, maxFactors: Int = 10) {
+    public init(alpha: Double = 0.05, minShare: Double = 190.0 / 212.0, minFactors: Int = 10, maxFactors: Int = 10,
+                maxCorrelation: Double = 0.95) {
+        self.maxCorrelation = maxCorrelation
         self.alpha = alpha
         self.minShare = minShare
         self.minFactors = minFactors
@@ -101,10 +107,30 @@ public enum FactorScreener {
             let ma = abs(a.meanAssetIC.isFinite ? a.meanAssetIC : 0), mb = abs(b.meanAssetIC.isFinite ? b.meanAssetIC : 0)
             return ma != mb ? ma > mb : $0 < $1
         }
-        var chosen = order.filter { rows[$0].testedAssets > 0 && Double(rows[$0].significantAssets) >= config.minShare * Double(rows[$0].testedAssets) }
+        // Pooled training values per factor, for the redundancy check.
+        func pooled(_ f: Int) -> [Double] {
+            var v: [Double] = []
+            for a in 0..<A { for t in train where t < T { v.append(panel.value(asset: a, date: t, factor: f)) } }
+            return v
+        }
+        var cache: [Int: [Double]] = [:]
+        func distinct(_ picked: [Int], _ f: Int) -> Bool {
+            if cache[f] == nil { cache[f] = pooled(f) }
+            for g in picked {
+                if cache[g] == nil { cache[g] = pooled(g) }
+                if abs(Statistics.pearson(cache[f]!, cache[g]!)) > config.maxCorrelation { return false }
+            }
+            return true
+        }
+        func pick(_ candidates: [Int], limit: Int) -> [Int] {
+            var picked: [Int] = []
+            for f in candidates where picked.count < limit && distinct(picked, f) { picked.append(f) }
+            return picked
+        }
+        let passing = order.filter { rows[$0].testedAssets > 0 && Double(rows[$0].significantAssets) >= config.minShare * Double(rows[$0].testedAssets) }
+        var chosen = pick(passing, limit: config.maxFactors)
         let relaxed = chosen.count < config.minFactors
-        if relaxed { chosen = Array(order.filter { rows[$0].testedAssets > 0 }.prefix(config.minFactors)) }
-        chosen = Array(chosen.prefix(config.maxFactors))
+        if relaxed { chosen = pick(order.filter { rows[$0].testedAssets > 0 }, limit: max(config.minFactors, chosen.count)) }
         for i in chosen { rows[i].selected = true }
         return FactorScreenResult(table: rows, selected: chosen.map { rows[$0].factor }, relaxed: relaxed)
     }
