@@ -14,6 +14,7 @@ enum CSVFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw MarketDataError.csv(.malformed(path: path, reason: "not UTF-8 text"))
         }
+        if text.allSatisfy(\.isWhitespace) { throw MarketDataError.csv(.empty(path: path)) }
         do { return try CSVTable(text: text, path: path) } catch let e as CSVTableError { throw MarketDataError.csv(e) }
     }
 }
