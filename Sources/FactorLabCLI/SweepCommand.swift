@@ -11,7 +11,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Daily OHLCV CSV.") var data: String
     @Option(help: "Benchmark index CSV (adds the market-return factor).") var index: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
-    @Option(help: "Sweep points as hidden:epochs,… (default 4:1,8:2,16:4,32:8,64:16).") var points: String?
+    @Option(help: "Sweep points as hidden:epochs,… (default 4:1,8:2,16:4,32:8,64:16,128:32).") var points: String?
     @Option(help: "Walk-forward fold to use (1-based).") var useFold: Int = 1
     @OptionGroup var options: PipelineOptions
 

@@ -23,7 +23,7 @@ public enum SVGChart {
     }
 
     /// Layout constants.
-    static let margin = (left: 64.0, right: 16.0, top: 28.0, bottom: 40.0)
+    static let margin = (left: 64.0, right: 16.0, top: 50.0, bottom: 40.0)
 
     /// A line chart over an index axis labelled with `xLabels` (dates), with an optional shaded
     /// band and optional background shading of bull (green) / bear (red) days.
@@ -75,7 +75,7 @@ public enum SVGChart {
         var legend = series.map { ($0.name, $0.color) }
         if let b = band { legend.append((b.name, b.color)) }
         if regimes != nil { legend += [("bull", "#2e7d3244"), ("bear", "#c6282844")] }
-        s += legendSVG(legend, x: m.left + 8, y: m.top + 4)
+        s += legendSVG(legend, x: m.left, y: 26, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -85,7 +85,7 @@ public enum SVGChart {
         let vals = values.map { $0.isFinite ? $0 : 0 }
         guard !vals.isEmpty else { return "<p class=\"na\">\(esc(title)): no data</p>" }
         let lo = min(0, vals.min()!) * 1.1 - 1e-9, hi = max(0, vals.max()!) * 1.1 + 1e-9
-        let m = (left: 64.0, right: 16.0, top: 28.0, bottom: 90.0)
+        let m = (left: 64.0, right: 16.0, top: 44.0, bottom: 90.0)
         let pw = width - m.left - m.right, ph = height - m.top - m.bottom
         func y(_ v: Double) -> Double { m.top + ph * (1 - (v - lo) / (hi - lo)) }
         var s = header(width: width, height: height, title: title)
@@ -104,7 +104,7 @@ public enum SVGChart {
             let lx = x0 + bw * 0.35, ly = m.top + ph + 10
             s += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" transform=\"rotate(45 \(f(lx)) \(f(ly)))\" class=\"tick\">\(esc(labels[i]))</text>"
         }
-        s += legendSVG([("selected", "#1565c0"), ("not selected", "#9e9e9e")], x: m.left + 8, y: m.top + 4)
+        s += legendSVG([("selected", "#1565c0"), ("not selected", "#9e9e9e")], x: m.left, y: 26, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -135,7 +135,7 @@ public enum SVGChart {
         for (name, color, val) in mk {
             s += "<line x1=\"\(f(x(val)))\" x2=\"\(f(x(val)))\" y1=\"\(f(m.top))\" y2=\"\(f(m.top + ph))\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(esc(name)) \(String(format: "%.2f", val))</title></line>"
         }
-        s += legendSVG(mk.map { ($0.0, $0.1) } + [("random portfolios", "#bdbdbd")], x: m.left + 8, y: m.top + 4)
+        s += legendSVG(mk.map { ($0.0, $0.1) } + [("random portfolios", "#bdbdbd")], x: m.left, y: 26, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -146,7 +146,7 @@ public enum SVGChart {
         let all = series.flatMap { $0.values }.filter { $0.isFinite } + [0]
         guard n > 0, let lo0 = all.min(), let hi0 = all.max() else { return "<p class=\"na\">\(esc(title)): no data</p>" }
         let pad = (hi0 - lo0) * 0.08 + 1e-9, lo = lo0 - pad, hi = hi0 + pad
-        let m = (left: 56.0, right: 12.0, top: 28.0, bottom: 56.0)
+        let m = (left: 56.0, right: 12.0, top: 46.0, bottom: 40.0)
         let pw = width - m.left - m.right, ph = height - m.top - m.bottom
         func x(_ i: Int) -> Double { m.left + pw * (Double(i) + 0.5) / Double(n) }
         func y(_ v: Double) -> Double { m.top + ph * (1 - (v - lo) / (hi - lo)) }
@@ -170,7 +170,7 @@ public enum SVGChart {
             }
             s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(sr.color)\" stroke-width=\"1.8\"\(sr.dashed ? " stroke-dasharray=\"5,3\"" : "")/>"
         }
-        s += legendSVG(series.map { ($0.name, $0.color) }, x: m.left + 8, y: m.top + 4)
+        s += legendSVG(series.map { ($0.name, $0.color) }, x: m.left, y: 26, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -199,12 +199,15 @@ public enum SVGChart {
         return s
     }
 
-    static func legendSVG(_ items: [(String, String)], x: Double, y: Double) -> String {
-        var s = "", cx = x
+    /// A legend row starting at (x, y), wrapping before `maxX`.
+    static func legendSVG(_ items: [(String, String)], x: Double, y: Double, maxX: Double = 880) -> String {
+        var s = "", cx = x, cy = y
         for (name, color) in items {
-            s += "<rect x=\"\(f(cx))\" y=\"\(f(y))\" width=\"12\" height=\"10\" fill=\"\(color)\"/>"
-            s += "<text x=\"\(f(cx + 16))\" y=\"\(f(y + 9))\" class=\"legend\">\(esc(name))</text>"
-            cx += 16 + Double(name.count) * 6.5 + 14
+            let w = 16 + Double(name.count) * 6.3 + 14
+            if cx + w > maxX && cx > x { cx = x; cy += 15 }
+            s += "<rect x=\"\(f(cx))\" y=\"\(f(cy))\" width=\"12\" height=\"10\" fill=\"\(color)\"/>"
+            s += "<text x=\"\(f(cx + 16))\" y=\"\(f(cy + 9))\" class=\"legend\">\(esc(name))</text>"
+            cx += w
         }
         return s
     }
