@@ -20,8 +20,8 @@ public enum ResearchRun {
         progress.stage("loading \(dataPath)")
         let start = Date()
         let data = try MarketDataLoader.load(path: dataPath)
-        progress.message(String(format: "loaded %d rows: %d assets × %d dates (%@ … %@) in %.1fs", data.rowCount, data.panel.assetCount,
-                                data.panel.dateCount, data.panel.dates.first ?? "", data.panel.dates.last ?? "", Date().timeIntervalSince(start)))
+        progress.message(String(format: "loaded %d rows: %d assets × %d dates (%@ … %@) in %.1fs (CSV parse %.1fs)", data.rowCount, data.panel.assetCount,
+                                data.panel.dateCount, data.panel.dates.first ?? "", data.panel.dates.last ?? "", Date().timeIntervalSince(start), data.parseSeconds))
         if !data.quality.summary.isEmpty { progress.message(data.quality.summary) }
         var index: [Double]? = nil
         if let indexPath {
