@@ -7,8 +7,8 @@ import Foundation
 struct QuantBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant-bench",
-        abstract: "Timings of the quant toolkit (rank IC, factor library).",
-        subcommands: [ICTiming.self, FactorTiming.self],
+        abstract: "Timings of the quant toolkit (rank IC, factor library, risk metrics).",
+        subcommands: [ICTiming.self, FactorTiming.self, RiskTiming.self],
         defaultSubcommand: ICTiming.self
     )
 }

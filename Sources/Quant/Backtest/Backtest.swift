@@ -1,0 +1,141 @@
+import Foundation
+
+/// Settings of a score-driven backtest.
+public struct BacktestConfiguration: Sendable, Equatable {
+    /// Names per leg.
+    public var k: Int
+    public var side: PortfolioSide
+    public var scheme: WeightScheme
+    /// Rebalance every `h` rows, starting at `firstRebalance`; between rebalances holdings drift.
+    public var rebalanceEvery: Int
+    /// Row of the first rebalance (earlier rows are in cash, earning 0 and not reported).
+    public var firstRebalance: Int
+    /// Proportional cost per unit of traded weight, in basis points (10 = 0.1 %).
+    public var costBps: Double
+
+    public init(k: Int = 10, side: PortfolioSide = .long, scheme: WeightScheme = .equal,
+                rebalanceEvery: Int = 1, firstRebalance: Int = 0, costBps: Double = 0) {
+        self.k = k; self.side = side; self.scheme = scheme
+        self.rebalanceEvery = rebalanceEvery; self.firstRebalance = firstRebalance; self.costBps = costBps
+    }
+
+    func validate() throws(RiskError) {
+        guard k >= 1 else { throw .invalidParameter(name: "k", reason: "must be ≥ 1 (got \(k))") }
+        guard rebalanceEvery >= 1 else {
+            throw .invalidParameter(name: "rebalanceEvery", reason: "must be ≥ 1 (got \(rebalanceEvery))")
+        }
+        guard firstRebalance >= 0 else {
+            throw .invalidParameter(name: "firstRebalance", reason: "must be ≥ 0 (got \(firstRebalance))")
+        }
+        guard costBps.isFinite, costBps >= 0 else {
+            throw .invalidParameter(name: "costBps", reason: "must be finite and ≥ 0 (got \(costBps))")
+        }
+    }
+}
+
+/// The path of a backtest. Arrays are indexed by *holding period* `i`: weights chosen at the close
+/// of row `firstRebalance + i` earn the asset returns of row `firstRebalance + i + 1`.
+public struct BacktestResult: Sendable, Equatable {
+    /// Row of the close at which holding period 0 starts.
+    public var startRow: Int
+    /// Weights held over each period (after trading at its start), `periods × assets`.
+    public var weights: [[Double]]
+    /// Portfolio return before costs, `Σ_j w_ij · r_(start+i+1), j`.
+    public var grossReturns: [Double]
+    /// Return after costs: `(1 − cost_i)(1 + gross_i) − 1`.
+    public var netReturns: [Double]
+    /// `Σ_j |w_target − w_drifted|` traded at the start of each period (0 between rebalances).
+    public var turnover: [Double]
+    /// Cost as a fraction of NAV charged at the start of each period (`costBps/1e4 · turnover`).
+    public var costs: [Double]
+    /// Whether each period starts with a rebalance.
+    public var rebalanced: [Bool]
+    /// Held positions whose asset return was NaN (counted as 0 %, e.g. a trading halt).
+    public var missingHeldReturns: Int
+
+    /// Mean turnover per rebalance.
+    public var averageTurnoverPerRebalance: Double {
+        let t = zip(turnover, rebalanced).filter(\.1).map(\.0)
+        return t.isEmpty ? .nan : t.reduce(0, +) / Double(t.count)
+    }
+}
+
+/// A daily (per-row) backtest of score-ranked portfolios on a dates × assets panel.
+///
+/// Timing (no look-ahead): `scores[t][j]` must be known at the close of row `t` (e.g. predictions
+/// made from data up to `t`); `assetReturns[t][j]` is the simple return of asset `j` from the close
+/// of row `t − 1` to the close of row `t`. Weights decided at the close of `t` earn
+/// `assetReturns[t + 1]`. Between rebalances holdings drift with prices:
+/// `w_(t+1),j = w_tj (1 + r_(t+1),j) / (1 + p_(t+1))`.
+public enum Backtest {
+    /// Runs the strategy that holds the `k` best-scored names (per `configuration`).
+    public static func run(scores: [[Double]], assetReturns: [[Double]],
+                           configuration c: BacktestConfiguration) throws(RiskError) -> BacktestResult {
+        try c.validate()
+        try checkPanel(scores, assetReturns)
+        return try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) in
+            try PortfolioSelection.weights(scores[t], k: c.k, side: c.side, scheme: c.scheme)
+        }
+    }
+
+    /// Runs an arbitrary target-weight rule `target(t)` called at each rebalance row `t`.
+    public static func simulate(assetReturns: [[Double]], configuration c: BacktestConfiguration,
+                                target: (Int) throws(RiskError) -> [Double]) throws(RiskError) -> BacktestResult {
+        try c.validate()
+        let rows = assetReturns.count
+        let n = assetReturns.first?.count ?? 0
+        for (t, row) in assetReturns.enumerated() {
+            guard row.count == n else { throw .lengthMismatch(what: "assetReturns row \(t)", expected: n, found: row.count) }
+            try checkFinite(row, "assetReturns row \(t)")
+        }
+        let periods = max(rows - 1 - c.firstRebalance, 0)
+        var result = BacktestResult(startRow: c.firstRebalance, weights: [], grossReturns: [], netReturns: [],
+                                    turnover: [], costs: [], rebalanced: [], missingHeldReturns: 0)
+        result.weights.reserveCapacity(periods)
+        var held = [Double](repeating: 0, count: n)  // drifted weights before trading (cash at start)
+        let rate = c.costBps / 10_000
+        for i in 0..<periods {
+            let t = c.firstRebalance + i
+            let rebalance = i % c.rebalanceEvery == 0
+            var traded = 0.0
+            if rebalance {
+                let w = try target(t)
+                guard w.count == n else { throw .lengthMismatch(what: "target weights at row \(t)", expected: n, found: w.count) }
+                try checkFinite(w, "target weights at row \(t)")
+                for j in 0..<n { traded += abs(w[j] - held[j]) }
+                held = w
+            }
+            let next = assetReturns[t + 1]
+            var gross = 0.0
+            for j in 0..<n where held[j] != 0 {
+                let r = next[j]
+                if r.isNaN { result.missingHeldReturns += 1; continue }
+                gross += held[j] * r
+            }
+            let cost = rate * traded
+            result.weights.append(held)
+            result.grossReturns.append(gross)
+            result.netReturns.append(cost == 0 ? gross : (1 - cost) * (1 + gross) - 1)
+            result.turnover.append(traded)
+            result.costs.append(cost)
+            result.rebalanced.append(rebalance)
+            // Drift to the weights implied by end-of-period prices.
+            let growth = 1 + gross
+            for j in 0..<n where held[j] != 0 {
+                let r = next[j].isNaN ? 0 : next[j]
+                held[j] = growth != 0 ? held[j] * (1 + r) / growth : 0
+            }
+        }
+        return result
+    }
+
+    static func checkPanel(_ scores: [[Double]], _ returns: [[Double]]) throws(RiskError) {
+        guard scores.count == returns.count else {
+            throw .lengthMismatch(what: "scores rows", expected: returns.count, found: scores.count)
+        }
+        let n = returns.first?.count ?? 0
+        for (t, row) in scores.enumerated() where row.count != n {
+            throw .lengthMismatch(what: "scores row \(t)", expected: n, found: row.count)
+        }
+    }
+}
