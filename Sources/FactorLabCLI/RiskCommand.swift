@@ -114,9 +114,7 @@ struct RiskCommand: ParsableCommand {
 
     /// Object keyed by column (file order); numbers round-trip, non-finite as "NaN"/"Infinity"/"-Infinity".
     static func renderJSON(_ report: [(String, RiskSummary)]) -> String {
-        JSONValue.object(report.map { name, s in
-            (name, .object(fields(s).map { ($0.0, JSONValue.number($0.1)) } + [("n", .integer(s.validCount))]))
-        }).render(indent: 2) + "\n"
+        JSONValue.object(report.map { ($0.0, $0.1.jsonObject) }).render(indent: 2) + "\n"
     }
 
     static func renderTables(_ report: [(String, RiskSummary)], periodsPerYear: Double, tail: Double) -> String {

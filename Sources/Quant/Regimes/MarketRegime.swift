@@ -19,6 +19,10 @@ public enum RegimeRule: Sendable, Equatable {
     /// `MA_t/MA_(t−lookback) − 1`: bull if `> threshold`, bear if `< −threshold`, else sideways.
     /// Rows `t < window − 1 + lookback` (or whose windows hold a NaN level) are unlabelled.
     case movingAverageSlope(window: Int, lookback: Int, threshold: Double)
+    /// Trailing drawdown / run-up over the last `window` rows: bear if `P_t/max(P_(t−W+1…t)) − 1 ≤ −bear`,
+    /// otherwise bull if `P_t/min(P_(t−W+1…t)) − 1 ≥ bull`, otherwise sideways (bear wins ties of
+    /// both conditions). Rows `t < window − 1` or whose window holds a NaN level are unlabelled.
+    case drawdownFromPeak(window: Int, bear: Double, bull: Double)
 
     /// 60-row (≈ 3 months) trailing return, ±10 %.
     public static let defaultRule = RegimeRule.trailingReturn(window: 60, bull: 0.10, bear: -0.10)
@@ -29,6 +33,11 @@ public enum RegimeRule: Sendable, Equatable {
             guard window >= 1 else { throw .invalidParameter(name: "window", reason: "must be ≥ 1 (got \(window))") }
             guard bull.isFinite, bear.isFinite, bear < bull else {
                 throw .invalidParameter(name: "bull/bear", reason: "must be finite with bear < bull (got \(bear), \(bull))")
+            }
+        case let .drawdownFromPeak(window, bear, bull):
+            guard window >= 1 else { throw .invalidParameter(name: "window", reason: "must be ≥ 1 (got \(window))") }
+            guard bear.isFinite, bull.isFinite, bear > 0, bull > 0 else {
+                throw .invalidParameter(name: "bear/bull", reason: "must be finite and > 0 (got \(bear), \(bull))")
             }
         case let .movingAverageSlope(window, lookback, threshold):
             guard window >= 1, lookback >= 1 else {
@@ -58,6 +67,13 @@ public enum RegimeAnalysis {
                 let r = levels[t] / levels[t - window] - 1
                 guard !r.isNaN else { continue }
                 out[t] = r >= bull ? .bull : (r <= bear ? .bear : .sideways)
+            }
+        case let .drawdownFromPeak(window, bear, bull):
+            for t in levels.indices where t >= window - 1 {
+                let w = levels[(t - window + 1)...t]
+                guard !w.contains(where: { $0.isNaN }) else { continue }
+                let down = levels[t] / w.max()! - 1, up = levels[t] / w.min()! - 1
+                out[t] = down <= -bear ? .bear : (up >= bull ? .bull : .sideways)
             }
         case let .movingAverageSlope(window, lookback, threshold):
             var ma = [Double](repeating: .nan, count: levels.count)

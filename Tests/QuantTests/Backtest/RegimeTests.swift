@@ -31,11 +31,21 @@ struct RegimeTests {
         #expect(l[50] == .bull && l[160] == .bear && l[280] == .sideways)
     }
 
+    @Test func drawdownFromPeakRule() throws {
+        let l = try RegimeAnalysis.label(levels: Self.path, rule: .drawdownFromPeak(window: 20, bear: 0.1, bull: 0.1))
+        #expect(l.prefix(19).allSatisfy { $0 == nil } && l[19] != nil)
+        #expect(l[19] == .bull)          // 1.01^19 − 1 = 20.8 % above the window low
+        #expect(l[105] == .sideways)     // −4.9 % from the row-100 peak, +9.3 % above the row-86 low
+        #expect(l[111] == .bear)         // 0.99^11 − 1 = −10.5 % from the row-100 peak
+        #expect(l[299] == .sideways)
+    }
+
     /// Labels at row t depend only on levels[0...t]: changing the future leaves them unchanged.
     @Test func noFutureData() throws {
         var future = Self.path
         for t in 150..<300 { future[t] *= 3 }
-        for rule in [RegimeRule.trailingReturn(window: 20, bull: 0.1, bear: -0.1), .movingAverageSlope(window: 10, lookback: 5, threshold: 0.01)] {
+        for rule in [RegimeRule.trailingReturn(window: 20, bull: 0.1, bear: -0.1), .movingAverageSlope(window: 10, lookback: 5, threshold: 0.01),
+                     .drawdownFromPeak(window: 20, bear: 0.1, bull: 0.1)] {
             let a = try RegimeAnalysis.label(levels: Self.path, rule: rule)
             let b = try RegimeAnalysis.label(levels: future, rule: rule)
             #expect(Array(a[0..<150]) == Array(b[0..<150]))

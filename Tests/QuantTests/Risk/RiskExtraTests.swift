@@ -17,7 +17,7 @@ struct RiskExtraTests {
 
     static let series: [Series] = {
         let url = Bundle.module.url(forResource: "risk_extra_reference", withExtension: "json", subdirectory: "Resources/risk")!
-        let json = try! JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url))
+        let json = try! JSONDecoder().decode(ReferenceJSON.self, from: Data(contentsOf: url))
         let root = json.any as! [String: Any]
         return (root["series"] as! [[String: Any]]).map { s in
             Series(name: s["name"] as! String,
@@ -79,5 +79,35 @@ struct RiskExtraTests {
         #expect(throws: RiskError.self) { try RiskMetrics.informationRatio([0.01, .infinity], benchmark: [0, 0]) }
         #expect(throws: RiskError.self) { try RiskMetrics.trackingError([0.01, 0.02], benchmark: [0, -.infinity]) }
         #expect(throws: RiskError.self) { try RiskMetrics.rollingSharpeRatio([0.01, 0.02], window: 0) }
+    }
+}
+
+@Suite("Rolling metrics: allocation-free scan vs per-window functions")
+struct RollingSlidingTests {
+    @Test func slidingEqualsPerWindow() throws {
+        var g = SplitMix64(seed: 3)
+        var r = (0..<3000).map { _ in g.normal() * 0.01 + 0.0004 }
+        for i in stride(from: 7, to: r.count, by: 37) { r[i] = .nan }
+        for i in 1500..<1600 { r[i] = 0.002 }                       // constant stretch: exact zero dispersion
+        for i in 2000..<2100 { r[i] = 1000 + 1e-9 * Double(i % 3) }  // large level, tiny dispersion
+        for w in [2, 5, 63, 252] {
+            let fast = try RiskMetrics.rollingSharpeRatio(r, window: w, riskFree: 0.0001)
+            let slow = try RiskMetrics.rolling(r, window: w) { (x: [Double]) throws(RiskError) in
+                try RiskMetrics.sharpeRatio(x, riskFree: .perPeriod(0.0001))
+            }
+            let fv = try RiskMetrics.rollingVolatility(r, window: w)
+            let sv = try RiskMetrics.rolling(r, window: w) { (x: [Double]) throws(RiskError) in try RiskMetrics.annualVolatility(x) }
+            var bad = 0
+            for t in r.indices {
+                // Around a 1e3 level with 1e-9 noise, a 1-ulp difference of the mean (sequential vs
+                // numpy-pairwise sum) is 1e-4 of the dispersion.
+                let touchesHuge = (t - w + 1) < 2100 && t >= 2000
+                let tol = touchesHuge ? 1e-3 : 1e-9
+                if !referenceClose(fast[t], slow[t], rtol: tol, atol: 1e-10) { bad += 1 }
+                if !referenceClose(fv[t], sv[t], rtol: tol, atol: 1e-12) { bad += 1 }
+            }
+            #expect(bad == 0, "window \(w): \(bad) mismatches")
+        }
+        #expect(try RiskMetrics.rollingVolatility([0.01, 0.02, 0.03], window: 1).allSatisfy { $0.isNaN })
     }
 }

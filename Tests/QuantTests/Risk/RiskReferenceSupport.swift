@@ -24,7 +24,7 @@ struct RiskReference: @unchecked Sendable {  // immutable after load; Any holds 
         guard let url = Bundle.module.url(forResource: "risk_reference", withExtension: "json", subdirectory: "Resources/risk")
                 ?? Bundle.module.url(forResource: "risk_reference", withExtension: "json", subdirectory: "risk"),
               let data = try? Data(contentsOf: url),
-              let json = try? JSONDecoder().decode(JSONValue.self, from: data),
+              let json = try? JSONDecoder().decode(ReferenceJSON.self, from: data),
               let root = json.any as? [String: Any] else {
             fatalError("risk_reference.json missing from the test bundle")
         }
@@ -62,16 +62,16 @@ func referenceClose(_ a: Double, _ b: Double, rtol: Double = 1e-9, atol: Double 
 }
 
 /// A JSON value decoded with full Double precision.
-enum JSONValue: Decodable {
-    case number(Double), string(String), bool(Bool), null, array([JSONValue]), object([String: JSONValue])
+enum ReferenceJSON: Decodable {
+    case number(Double), string(String), bool(Bool), null, array([ReferenceJSON]), object([String: ReferenceJSON])
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         // Most common first: every failed `try?` builds an error, which dominates decoding time.
         if let d = try? c.decode(Double.self) { self = .number(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else if let o = try? c.decode([String: JSONValue].self) { self = .object(o) }
+        else if let a = try? c.decode([ReferenceJSON].self) { self = .array(a) }
+        else if let o = try? c.decode([String: ReferenceJSON].self) { self = .object(o) }
         else if c.decodeNil() { self = .null }
         else { self = .bool(try c.decode(Bool.self)) }
     }

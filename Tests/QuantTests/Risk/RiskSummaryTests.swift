@@ -86,3 +86,37 @@ struct SplitMix64: RandomNumberGenerator {
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }
+
+@Suite("Risk summary JSON")
+struct RiskSummaryJSONTests {
+    @Test func keysNonFiniteAndRoundTrip() throws {
+        let r = [0.01, .nan, -0.02, 0.03, 0.1 / 3]
+        let s = try RiskMetrics.summary(r)
+        let text = s.jsonObject.render()
+        #expect(text.hasPrefix("{\"annual_return\":"))
+        for key in ["annual_volatility", "sharpe", "sortino", "calmar", "max_drawdown", "var", "cvar"] {
+            #expect(text.contains("\"\(key)\":"))
+        }
+        #expect(text.contains("\"var\":\"NaN\""))  // a missing period makes empyrical's VaR NaN
+        #expect(text.hasSuffix("\"n\":4}"))
+        // Round trip: every finite number parses back to the identical Double.
+        let decoded = try JSONDecoder().decode([String: Quant.JSONValue.Number].self, from: Data(text.utf8))
+        #expect(decoded["sharpe"]?.value == s.sharpeRatio)
+        #expect(decoded["cvar"]?.value == s.conditionalValueAtRisk)
+        #expect(decoded["var"]?.value.isNaN == true)
+        let flat = try RiskMetrics.summary(Array(repeating: 0.01, count: 5))
+        #expect(flat.jsonObject.render().contains("\"sharpe\":\"Infinity\""))
+    }
+}
+
+extension Quant.JSONValue {
+    /// Decodes a number or one of the non-finite strings.
+    struct Number: Decodable {
+        let value: Double
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let d = try? c.decode(Double.self) { value = d; return }
+            value = Quant.JSONNumber.parse(try c.decode(String.self)) ?? .nan
+        }
+    }
+}
