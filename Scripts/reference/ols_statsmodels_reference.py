@@ -87,6 +87,16 @@ for p in [1e-12, 1e-5, 0.01, 0.3, 0.5, 0.95, 0.975, 1 - 1e-9]:
     dist["norm_quantile"].append([p, float(st.norm.ppf(p))])
 out["distributions"] = dist
 
+# Fama–MacBeth: the Newey–West t statistic of a coefficient series' mean equals statsmodels'
+# HAC t of a regression of the series on a constant (Bartlett, no small-sample correction).
+series = (0.02 + 0.05 * rng.normal(size=60)).tolist()
+fm = []
+for lags in [0, 1, 3, 6]:
+    r = sm.OLS(np.array(series), np.ones(60)).fit(cov_type="HAC", cov_kwds={"maxlags": lags}) if lags else \
+        sm.OLS(np.array(series), np.ones(60)).fit(cov_type="HC0")
+    fm.append(dict(lags=lags, mean=float(r.params[0]), bse=float(r.bse[0]), tvalue=float(r.tvalues[0])))
+out["fama_macbeth"] = dict(series=series, results=fm)
+
 with open(OUT, "w") as fh:
     json.dump(out, fh, indent=None)
 print("wrote", os.path.normpath(OUT))

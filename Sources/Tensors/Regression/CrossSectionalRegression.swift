@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 import RealModule
 
@@ -55,10 +54,11 @@ public struct FamaMacBethSummary: Sendable {
 
 /// Batched cross-sectional regressions (one independent fit per date) and Fama–MacBeth.
 ///
-/// Dates are fitted in parallel with `DispatchQueue.concurrentPerform`. Because each fit is
-/// small, OpenBLAS is switched to one thread for the duration of the batch (nested BLAS
-/// threading would oversubscribe the cores) and restored afterwards; the setting is
-/// process-global, so do not run other BLAS-heavy work concurrently with a batch.
+/// Dates are fitted in parallel with ``Parallel/forEach(chunkCount:threads:_:)`` on
+/// `BLAS.threads` threads. Because each fit is small, OpenBLAS itself is switched to one
+/// thread for the duration of the batch (``BLAS/withThreads(_:_:)``; nested BLAS threading
+/// would oversubscribe the cores) and restored afterwards. The setting is process-global,
+/// so do not run other BLAS-heavy work concurrently with a batch.
 public struct CrossSectionalRegression: Sendable {
     /// The per-date model (intercept, covariance, refinement, …; weights are not supported per date).
     public var model: LinearRegression
@@ -72,11 +72,15 @@ public struct CrossSectionalRegression: Sendable {
     /// A date that cannot be fitted (too few rows, ±Inf, constant regressor) yields its error.
     public func fit(_ sections: [CrossSection]) -> [Result<CrossSectionFit, RegressionError>] {
         let results = ConcurrentSlots<Result<CrossSectionFit, RegressionError>>(count: sections.count)
-        let saved = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = saved }
-        DispatchQueue.concurrentPerform(iterations: sections.count) { t in
-            results.set(t, fitOne(sections[t]))
+        let threads = BLAS.threads
+        // A few contiguous chunks per thread (Parallel's contract); dates inside a chunk run serially.
+        let chunks = min(sections.count, threads * 4)
+        BLAS.withThreads(1) {
+            Parallel.forEach(chunkCount: chunks, threads: threads) { chunk in
+                for t in Parallel.range(ofChunk: chunk, count: sections.count, chunkCount: chunks) {
+                    results.set(t, fitOne(sections[t]))
+                }
+            }
         }
         return results.values()
     }

@@ -25,8 +25,8 @@ struct LeastSquaresSolver {
 
     let n: Int
     let p: Int
-    /// The design (column-major `n × p`, unscaled) and its optional low parts.
-    let xHi: [Double]
+    /// The design (unscaled) and its optional low parts (column-major `n × p`).
+    let xHi: DesignColumns
     let xLo: [Double]?
     /// Power-of-two column scales `D`.
     let scale: [Double]
@@ -49,17 +49,22 @@ struct LeastSquaresSolver {
         10 * Double.ulpOfOne * max(Double(p), Double(n).squareRoot())
     }
 
-    init(n: Int, p: Int, xHi: [Double], xLo: [Double]?, tolerance: Double?) throws {
-        precondition(xHi.count == n * p)
+    init(n: Int, p: Int, xHi: DesignColumns, xLo: [Double]?, tolerance: Double?) throws {
+        precondition(xHi.rows == n && xHi.count == p)
         self.n = n
         self.p = p
         self.xHi = xHi
         self.xLo = xLo
         self.tolerance = tolerance ?? Self.defaultTolerance(n: n, p: p)
         var scale = [Double](repeating: 1, count: p)
-        xHi.withUnsafeBufferPointer { x in
-            for j in 0..<p {
-                let norm = cblas_dnrm2(blasint(n), x.baseAddress! + j * n, 1)
+        for j in 0..<p {
+            do {
+                // √(x·x) is much cheaper than OpenBLAS's overflow-safe dnrm2; use dnrm2 only
+                // when the squared norm leaves the safe range.
+                var norm = xHi.withColumn(j) { cblas_ddot(blasint(n), $0, 1, $0, 1) }.squareRoot()
+                if !(norm > 1e-150 && norm < 1e150) {
+                    norm = xHi.withColumn(j) { cblas_dnrm2(blasint(n), $0, 1) }
+                }
                 if norm > 0 && norm.isFinite {
                     // 2^round(-log2 ‖x‖): exact scaling, ‖A_j‖ ∈ [2^-0.5, 2^0.5).
                     scale[j] = Double(sign: .plus, exponent: -Int((Double.log2(norm)).rounded()), significand: 1)
@@ -77,17 +82,14 @@ struct LeastSquaresSolver {
     }
 
     private func scaledCopy() -> [Double] {
-        var a = [Double](repeating: 0, count: n * p)
-        a.withUnsafeMutableBufferPointer { dst in
-            xHi.withUnsafeBufferPointer { src in
-                for j in 0..<p {
-                    let s = scale[j]
-                    let d = dst.baseAddress! + j * n, x = src.baseAddress! + j * n
-                    for i in 0..<n { d[i] = x[i] * s }
-                }
+        [Double](unsafeUninitializedCapacity: n * p) { dst, count in
+            for j in 0..<p {
+                let s = scale[j]
+                let d = dst.baseAddress! + j * n
+                xHi.withColumn(j) { x in for i in 0..<n { d[i] = x[i] * s } }
             }
+            count = n * p
         }
-        return a
     }
 
     private mutating func factorise() throws {
@@ -151,27 +153,35 @@ struct LeastSquaresSolver {
     }
 
     /// `v ← Qᵀv` (`transposed`) or `v ← Qv` for an n-vector, using the first `rank` reflectors.
+    ///
+    /// Applied reflector by reflector (as LAPACK `dorm2r`): for one vector this is 4nk flops,
+    /// whereas the blocked `dormqr` first forms k/nb triangular factors at O(n·k·nb) cost,
+    /// which dominates for a tall design.
     func applyQ(_ v: inout [Double], transposed: Bool) throws {
         guard rank > 0 else { return }
-        var query = 0.0
-        let trans = Int8(UInt8(ascii: transposed ? "T" : "N"))
-        let side = Int8(UInt8(ascii: "L"))
-        var info = factor.withUnsafeBufferPointer { f in
-            LAPACKE_dormqr_work(LAPACK_COL_MAJOR, side, trans, Int32(n), 1, Int32(rank),
-                                f.baseAddress!, Int32(n), tau, &v, Int32(n), &query, -1)
+        factor.withUnsafeBufferPointer { f in
+            v.withUnsafeMutableBufferPointer { vb in
+                let vp = vb.baseAddress!
+                let order: [Int] = transposed ? Array(0..<rank) : Array((0..<rank).reversed())
+                for k in order {
+                    let t = tau[k]
+                    guard t != 0 else { continue }
+                    let col = f.baseAddress! + k * n + k  // v_k = [1, A[k+1..<n, k]]
+                    let len = n - k - 1
+                    var w = vp[k]
+                    if len > 0 { w += cblas_ddot(blasint(len), col + 1, 1, vp + k + 1, 1) }
+                    w *= t
+                    vp[k] -= w
+                    if len > 0 { cblas_daxpy(blasint(len), -w, col + 1, 1, vp + k + 1, 1) }
+                }
+            }
         }
-        var work = [Double](repeating: 0, count: max(1, Int(query)))
-        info = factor.withUnsafeBufferPointer { f in
-            LAPACKE_dormqr_work(LAPACK_COL_MAJOR, side, trans, Int32(n), 1, Int32(rank),
-                                f.baseAddress!, Int32(n), tau, &v, Int32(n), &work, Int32(work.count))
-        }
-        guard info == 0 else { throw RegressionError.lapack(routine: "dormqr", info: Int(info)) }
     }
 
     // MARK: Augmented system  r + A₁z = b,  A₁ᵀr = c   (A₁: basic columns of A = X·D)
 
     /// One solve of the augmented system with the double-precision factorisation.
-    private func solveAugmented(f: [Double], g: [Double]) throws -> (z: [Double], r: [Double]) {
+    private func solveAugmented(f: [Double], g: [Double], needResidual: Bool = true) throws -> (z: [Double], r: [Double]) {
         var h = g
         try solveR(&h, transposed: true)
         var d = f
@@ -179,6 +189,7 @@ struct LeastSquaresSolver {
         var z = [Double](repeating: 0, count: rank)
         for k in 0..<rank { z[k] = d[k] - h[k] }
         try solveR(&z, transposed: false)
+        guard needResidual else { return (z, []) }
         var r = d
         for k in 0..<rank { r[k] = h[k] }
         try applyQ(&r, transposed: false)
@@ -190,11 +201,10 @@ struct LeastSquaresSolver {
         var acc = [DoubleDouble](repeating: DoubleDouble(0), count: n)
         for i in 0..<n { acc[i] = DoubleDouble(b[i]); acc[i].add(-r[i]) }
         var g = [Double](repeating: 0, count: rank)
-        xHi.withUnsafeBufferPointer { hi in
-            for k in 0..<rank {
-                let j = perm[k]
+        for k in 0..<rank {
+            let j = perm[k]
+            xHi.withColumn(j) { col in
                 let w = -(z[k] * scale[j])  // exact: scale is a power of two
-                let col = hi.baseAddress! + j * n
                 var dot = DoubleDouble(c[k])
                 let s = -scale[j]
                 if let xLo {
@@ -220,10 +230,11 @@ struct LeastSquaresSolver {
     /// Solves the augmented system, refining `maxIterations` times at most with
     /// double-double residuals until the correction stops shrinking or falls below ε.
     /// Returns the solution in pivoted, scaled coordinates and the iterations used.
-    func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 12)
+    /// Without refinement the residual is not formed (`r` is empty): callers compute y − Xb.
+    func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 30)
         throws -> (z: [Double], r: [Double], iterations: Int, converged: Bool)
     {
-        var (z, r) = try solveAugmented(f: b, g: c)
+        var (z, r) = try solveAugmented(f: b, g: c, needResidual: refine)
         guard refine else { return (z, r, 0, true) }
         var previous = Double.infinity
         let bNorm = b.reduce(0) { max($0, abs($1)) }

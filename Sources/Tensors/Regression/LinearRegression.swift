@@ -61,10 +61,14 @@ public struct LinearRegression: Sendable {
             throw RegressionError.mismatchedLengths(what: "design rows", expected: n, found: design.rows)
         }
         for i in 0..<n where !y[i].isFinite { throw RegressionError.nonFiniteResponse(row: i, value: y[i]) }
-        for j in 0..<design.columns {
-            let base = j * n
-            for i in 0..<n where !design.values[base + i].isFinite {
-                throw RegressionError.nonFiniteRegressor(column: design.names[j], row: i, value: design.values[base + i])
+        try design.values.withUnsafeBufferPointer { values in
+            for j in 0..<design.columns {
+                let col = values.baseAddress! + j * n
+                // Σ|x| is finite iff every entry is (barring overflow, which falls back to the scan).
+                if cblas_dasum(blasint(n), col, 1).isFinite { continue }
+                for i in 0..<n where !col[i].isFinite {
+                    throw RegressionError.nonFiniteRegressor(column: design.names[j], row: i, value: col[i])
+                }
             }
         }
         if let lo = design.lowParts {
@@ -109,22 +113,36 @@ public struct LinearRegression: Sendable {
         let sqrtW = weights?.map { $0.squareRoot() }
         let penalised: [Int] = ridge > 0 ? (0..<p).filter { penalizeIntercept || $0 != constIndex } : []
         let rowsAug = n + penalised.count
-        var xHi = [Double](repeating: 0, count: rowsAug * p)
-        var xLo: [Double]? = design.lowParts == nil ? nil : [Double](repeating: 0, count: rowsAug * p)
         var yAug = [Double](repeating: 0, count: rowsAug)
-        xHi.withUnsafeMutableBufferPointer { dst in
-            design.values.withUnsafeBufferPointer { src in
+        // The unweighted case shares the caller's storage (copy-on-write) with an implicit
+        // ones column; weights and ridge rows need one pass to build the transformed design.
+        let x: DesignColumns
+        if sqrtW == nil && penalised.isEmpty {
+            x = DesignColumns(rows: n, count: p, storage: design.values,
+                              ones: intercept ? [Double](repeating: 1, count: n) : nil)
+        } else {
+            let rootLambda = ridge.squareRoot()
+            let storage = [Double](unsafeUninitializedCapacity: rowsAug * p) { dst, count in
                 let offset = intercept ? 1 : 0
-                if intercept {
-                    for i in 0..<n { dst[i] = sqrtW?[i] ?? 1 }
+                design.values.withUnsafeBufferPointer { src in
+                    for j in 0..<p {
+                        let d = dst.baseAddress! + j * rowsAug
+                        if intercept && j == 0 {
+                            for i in 0..<n { d[i] = sqrtW?[i] ?? 1 }
+                        } else {
+                            let s = src.baseAddress! + (j - offset) * n
+                            if let sqrtW { for i in 0..<n { d[i] = s[i] * sqrtW[i] } }
+                            else { d.update(from: s, count: n) }
+                        }
+                        for i in n..<rowsAug { d[i] = 0 }
+                    }
                 }
-                for j in 0..<design.columns {
-                    let d = dst.baseAddress! + (j + offset) * rowsAug, s = src.baseAddress! + j * n
-                    if let sqrtW { for i in 0..<n { d[i] = s[i] * sqrtW[i] } }
-                    else { d.update(from: s, count: n) }
-                }
+                for (r, j) in penalised.enumerated() { dst[j * rowsAug + n + r] = rootLambda }
+                count = rowsAug * p
             }
+            x = DesignColumns(rows: rowsAug, count: p, storage: storage, ones: nil)
         }
+        var xLo: [Double]? = design.lowParts == nil ? nil : [Double](repeating: 0, count: rowsAug * p)
         if let lo = design.lowParts {
             let offset = intercept ? 1 : 0
             for j in 0..<design.columns { for i in 0..<n {
@@ -132,11 +150,9 @@ public struct LinearRegression: Sendable {
             } }
         }
         for i in 0..<n { yAug[i] = y[i] * (sqrtW?[i] ?? 1) }
-        let rootLambda = ridge.squareRoot()
-        for (r, j) in penalised.enumerated() { xHi[j * rowsAug + n + r] = rootLambda }
 
         // Factorise, solve, refine.
-        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: xHi, xLo: xLo, tolerance: rankTolerance)
+        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: x, xLo: xLo, tolerance: rankTolerance)
         let refine: Bool
         switch refinement {
         case .always: refine = true
@@ -149,7 +165,9 @@ public struct LinearRegression: Sendable {
         var coefficients = [Double](repeating: .nan, count: p)
         for k in 0..<rank { coefficients[solver.perm[k]] = solution.z[k] * solver.scale[solver.perm[k]] }
         let basic = solver.perm[0..<rank].sorted()
-        let aliased = (0..<p).filter { !basic.contains($0) }
+        var isBasic = [Bool](repeating: false, count: p)
+        for j in basic { isBasic[j] = true }
+        let aliased = (0..<p).filter { !isBasic[$0] }
 
         // Residuals (data rows only) of the weighted problem; unweighted residuals for the user.
         var wresid = [Double](repeating: 0, count: n)
@@ -157,23 +175,30 @@ public struct LinearRegression: Sendable {
             for i in 0..<n {
                 var acc = DoubleDouble(yAug[i])
                 for j in basic {
-                    if let xLo { acc.addProduct(-xHi[j * rowsAug + i], -xLo[j * rowsAug + i], coefficients[j]) }
-                    else { acc.addProduct(-xHi[j * rowsAug + i], coefficients[j]) }
+                    if let xLo { acc.addProduct(-x[i, j], -xLo[j * rowsAug + i], coefficients[j]) }
+                    else { acc.addProduct(-x[i, j], coefficients[j]) }
                 }
                 wresid[i] = acc.value
             }
         } else {
             var b = coefficients.map { $0.isNaN ? 0 : $0 }
             wresid = Array(yAug[0..<n])
-            cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(n), blasint(p), -1, xHi, blasint(rowsAug),
-                        &b, 1, 1, &wresid, 1)
+            let first = x.firstStored
+            if first == 1 { for i in 0..<n { wresid[i] -= b[0] } }
+            if p > first {
+                b.withUnsafeBufferPointer { bp in
+                    cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(n), blasint(p - first), -1, x.storage,
+                                blasint(rowsAug), bp.baseAddress! + first, 1, 1, &wresid, 1)
+                }
+            }
         }
         let resid = sqrtW.map { sw in (0..<n).map { wresid[$0] / sw[$0] } } ?? wresid
 
         // (ÃᵀÃ)⁻¹ on the basic columns, unscaled to original coordinates.
         let gramInverseScaled = try solver.inverseGram(refine: refine)
         var bread = [Double](repeating: 0, count: rank * rank)  // order: basic (sorted)
-        let position = Dictionary(uniqueKeysWithValues: (0..<rank).map { (solver.perm[$0], $0) })
+        var position = [Int?](repeating: nil, count: p)
+        for k in 0..<rank { position[solver.perm[k]] = k }
         for (a, ja) in basic.enumerated() {
             for (b, jb) in basic.enumerated() {
                 bread[b * rank + a] = gramInverseScaled[position[jb]! * rank + position[ja]!]
@@ -182,7 +207,7 @@ public struct LinearRegression: Sendable {
         }
 
         return try RegressionResult.assemble(
-            options: self, names: names, y: y, weights: weights, xHi: xHi, rowsAug: rowsAug, n: n, p: p,
+            options: self, names: names, y: y, accurateSums: refine, weights: weights, x: x, rowsAug: rowsAug, n: n, p: p,
             coefficients: coefficients, basic: basic, aliased: aliased, bread: bread,
             wresid: wresid, resid: resid, constIndex: constIndex, penalised: penalised,
             solver: solver, refined: refine, refinementIterations: solution.iterations,

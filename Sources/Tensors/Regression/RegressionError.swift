@@ -22,8 +22,6 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     case lapack(routine: String, info: Int)
     /// An option is out of range (e.g. a negative HAC lag count or a window shorter than the parameter count).
     case invalidOption(String)
-    /// The design is exactly singular in a place where a full-rank fit is required (e.g. prediction columns).
-    case rankDeficient(rank: Int, parameters: Int)
 
     public var description: String {
         switch self {
@@ -42,7 +40,6 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .duplicateName(name): return "regressor name '\(name)' appears twice"
         case let .lapack(routine, info): return "LAPACK \(routine) failed with info = \(info)"
         case let .invalidOption(message): return "invalid option: \(message)"
-        case let .rankDeficient(rank, p): return "design is rank deficient (rank \(rank) of \(p))"
         }
     }
 }

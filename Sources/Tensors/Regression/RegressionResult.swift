@@ -134,7 +134,7 @@ public struct RegressionResult: Sendable {
     // MARK: Assembly
 
     static func assemble(
-        options: LinearRegression, names: [String], y: [Double], weights: [Double]?, xHi: [Double], rowsAug: Int,
+        options: LinearRegression, names: [String], y: [Double], accurateSums: Bool, weights: [Double]?, x: DesignColumns, rowsAug: Int,
         n: Int, p: Int, coefficients: [Double], basic: [Int], aliased: [Int], bread: [Double],
         wresid: [Double], resid: [Double], constIndex: Int?, penalised: [Int],
         solver: LeastSquaresSolver, refined: Bool, refinementIterations: Int, refinementConverged: Bool
@@ -143,39 +143,9 @@ public struct RegressionResult: Sendable {
         let kConst = constIndex == nil ? 0 : 1
         let dfResid = Double(n - rank), dfModel = Double(rank - kConst)
 
-        // Sums of squares in double-double.
-        var ssrAcc = DoubleDouble(0)
-        for e in wresid { ssrAcc.addProduct(e, e) }
-        let ssr = ssrAcc.value
-        var sw = DoubleDouble(0), swy = DoubleDouble(0)
-        for i in 0..<n {
-            let w = weights?[i] ?? 1
-            sw.add(w)
-            swy.addProduct(w, y[i])
-        }
-        // mean as double-double quotient
-        let meanHi = swy.value / sw.value
-        var meanAcc = swy
-        meanAcc.add(DoubleDouble.twoProduct(-meanHi, sw.hi).p)
-        meanAcc.add(DoubleDouble.twoProduct(-meanHi, sw.hi).e)
-        let meanLo = meanAcc.value / sw.value
-        var centered = DoubleDouble(0)
-        for i in 0..<n {
-            var d = DoubleDouble(y[i]); d.add(-meanHi); d.add(-meanLo)
-            let w = weights?[i] ?? 1
-            let sq = DoubleDouble.twoProduct(d.hi, d.hi)
-            var term = DoubleDouble(sq.p, sq.e + 2 * d.hi * d.lo)
-            term = term.multiplied(by: w)
-            centered.add(term)
-        }
-        let centeredTSS = centered.value
-        var uncAcc = DoubleDouble(0)
-        for i in 0..<n {
-            let sq = DoubleDouble.twoProduct(y[i], y[i])
-            uncAcc.add(DoubleDouble(sq.p, sq.e).multiplied(by: weights?[i] ?? 1))
-        }
-        let uncenteredTSS = uncAcc.value
-
+        let (ssr, centeredTSS, uncenteredTSS) = accurateSums
+            ? sumsOfSquaresDoubleDouble(y: y, weights: weights, wresid: wresid)
+            : sumsOfSquares(y: y, weights: weights, wresid: wresid)
         let tss = kConst == 1 ? centeredTSS : uncenteredTSS
         let rSquared = 1 - ssr / tss
         let adjR2 = 1 - Double(n - kConst) / dfResid * (1 - rSquared)
@@ -184,7 +154,8 @@ public struct RegressionResult: Sendable {
         // Covariance on the basic columns (rank × rank, column-major == row-major, symmetric).
         let r = rank
         var cov = [Double](repeating: 0, count: r * r)
-        let basicPos = Dictionary(uniqueKeysWithValues: basic.enumerated().map { ($1, $0) })
+        var basicPos = [Int?](repeating: nil, count: p)
+        for (a, j) in basic.enumerated() { basicPos[j] = a }
         // Ridge: (XᵀX)⁻¹ generalises to M X̃ᵀX̃ M with M = (X̃ᵀX̃ + Λ)⁻¹ = bread.
         var effectiveBread = bread
         if !penalised.isEmpty && options.covariance == .classical {
@@ -203,7 +174,7 @@ public struct RegressionResult: Sendable {
         case .classical:
             for i in 0..<(r * r) { cov[i] = scale * effectiveBread[i] }
         default:
-            cov = robustCovariance(type: options.covariance, xHi: xHi, ld: rowsAug, n: n, basic: basic,
+            cov = robustCovariance(type: options.covariance, x: x, n: n, basic: basic,
                                    bread: bread, wresid: wresid, dfResid: dfResid)
         }
 
@@ -240,7 +211,7 @@ public struct RegressionResult: Sendable {
         let aic = -2 * llf + 2 * k
         let bic = -2 * llf + Double.log(nD) * k
 
-        let conditionNumber = try designConditionNumber(solver: solver, xHi: xHi, ld: rowsAug, n: n, p: p,
+        let conditionNumber = try designConditionNumber(solver: solver, x: x, n: n, p: p,
                                                         ridge: !penalised.isEmpty)
         let fitted = (0..<n).map { y[$0] - resid[$0] }
         return RegressionResult(
@@ -253,6 +224,64 @@ public struct RegressionResult: Sendable {
             conditionNumber: conditionNumber, residuals: resid, fittedValues: fitted, ridge: options.ridge,
             refined: refined, refinementIterations: refinementIterations, refinementConverged: refinementConverged,
             equilibratedConditionEstimate: solver.conditionEstimate, rankTolerance: solver.tolerance)
+    }
+
+    /// SSR, centred and uncentred TSS in double-double (the accurate path: NIST-level R²).
+    static func sumsOfSquaresDoubleDouble(y: [Double], weights: [Double]?, wresid: [Double])
+        -> (ssr: Double, centered: Double, uncentered: Double)
+    {
+        let n = y.count
+        var ssrAcc = DoubleDouble(0)
+        for e in wresid { ssrAcc.addProduct(e, e) }
+        var sw = DoubleDouble(0), swy = DoubleDouble(0)
+        for i in 0..<n {
+            let w = weights?[i] ?? 1
+            sw.add(w)
+            swy.addProduct(w, y[i])
+        }
+        // Weighted mean as an unevaluated sum meanHi + meanLo.
+        let meanHi = swy.value / sw.value
+        var meanAcc = swy
+        let prod = DoubleDouble.twoProduct(-meanHi, sw.hi)
+        meanAcc.add(prod.p)
+        meanAcc.add(prod.e)
+        meanAcc.addProduct(-meanHi, sw.lo)
+        let meanLo = meanAcc.value / sw.value
+        var centered = DoubleDouble(0), uncentered = DoubleDouble(0)
+        for i in 0..<n {
+            let w = weights?[i] ?? 1
+            var d = DoubleDouble(y[i]); d.add(-meanHi); d.add(-meanLo)
+            let sq = DoubleDouble.twoProduct(d.hi, d.hi)
+            centered.add(DoubleDouble(sq.p, sq.e + 2 * d.hi * d.lo).multiplied(by: w))
+            let yy = DoubleDouble.twoProduct(y[i], y[i])
+            uncentered.add(DoubleDouble(yy.p, yy.e).multiplied(by: w))
+        }
+        return (ssrAcc.value, centered.value, uncentered.value)
+    }
+
+    /// The same sums in working precision (two-pass centring): relative error ~n·ε, ample for a
+    /// well-conditioned fit, and about ten times cheaper for the batched cross-sections.
+    static func sumsOfSquares(y: [Double], weights: [Double]?, wresid: [Double])
+        -> (ssr: Double, centered: Double, uncentered: Double)
+    {
+        let n = y.count
+        let ssr = cblas_ddot(blasint(n), wresid, 1, wresid, 1)
+        if let weights {
+            let sw = weights.reduce(0, +)
+            let mean = cblas_ddot(blasint(n), weights, 1, y, 1) / sw
+            var centered = 0.0, uncentered = 0.0
+            for i in 0..<n {
+                let d = y[i] - mean
+                centered += weights[i] * d * d
+                uncentered += weights[i] * y[i] * y[i]
+            }
+            return (ssr, centered, uncentered)
+        }
+        let mean = y.reduce(0, +) / Double(n)
+        var centered = 0.0, correction = 0.0
+        for v in y { let d = v - mean; centered += d * d; correction += d }
+        centered -= correction * correction / Double(n)  // corrected two-pass (Chan–Golub–LeVeque)
+        return (ssr, centered, cblas_ddot(blasint(n), y, 1, y, 1))
     }
 
     /// Wald F = (Rb)ᵀ(R V Rᵀ)⁻¹(Rb) / q for the selected coefficients (statsmodels `f_test`).
@@ -273,12 +302,12 @@ public struct RegressionResult: Sendable {
 
     /// σmax/σmin of the (weighted) design: from R·D⁻¹ of the QR (no extra pass over the
     /// data), or from the Gram matrix's eigenvalues for ridge (whose R includes penalty rows).
-    static func designConditionNumber(solver: LeastSquaresSolver, xHi: [Double], ld: Int, n: Int, p: Int,
+    static func designConditionNumber(solver: LeastSquaresSolver, x: DesignColumns, n: Int, p: Int,
                                       ridge: Bool) throws -> Double {
         var s = [Double](repeating: 0, count: p)
         if ridge {
             var gram = [Double](repeating: 0, count: p * p)
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, blasint(p), blasint(n), 1, xHi, blasint(ld), 0,
+            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, blasint(p), blasint(n), 1, x.storage, blasint(x.rows), 0,
                         &gram, blasint(p))
             let info = LAPACKE_dsyev(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "U")),
                                      Int32(p), &gram, Int32(p), &s)

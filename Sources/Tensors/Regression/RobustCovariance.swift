@@ -6,14 +6,14 @@ extension RegressionResult {
     /// `B` is (X̃ᵀX̃)⁻¹ of the weighted design, `S = Σₜ uₜuₜᵀ (+ Bartlett-weighted lag terms for HAC)`
     /// with `uₜ = x̃ₜ·ẽₜ` (weighted regressors times weighted residuals), adjusted by leverage
     /// for HC2/HC3 and by n/(n−k) for HC1 (and HAC with the correction).
-    static func robustCovariance(type: CovarianceType, xHi: [Double], ld: Int, n: Int, basic: [Int],
+    static func robustCovariance(type: CovarianceType, x: DesignColumns, n: Int, basic: [Int],
                                  bread: [Double], wresid: [Double], dfResid: Double) -> [Double] {
         let r = basic.count
         guard r > 0 else { return [] }
         // X₁: n × r basic columns (column-major).
         var x1 = [Double](repeating: 0, count: n * r)
         for (a, j) in basic.enumerated() {
-            for i in 0..<n { x1[a * n + i] = xHi[j * ld + i] }
+            x1.withUnsafeMutableBufferPointer { d in x.withColumn(j) { c in (d.baseAddress! + a * n).update(from: c, count: n) } }
         }
         var weight = wresid
         if type == .hc2 || type == .hc3 {

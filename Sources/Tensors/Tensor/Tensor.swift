@@ -60,6 +60,19 @@ public struct Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         self.init(storage: storage, offset: 0, shape: shape, strides: Self.contiguousStrides(for: shape))
     }
 
+    /// A contiguous tensor whose elements the caller must write before reading (trivial scalars).
+    @usableFromInline
+    init(uninitializedShape shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
+        self.init(storage: TensorStorage(uninitializedCount: shape.reduce(1, *)), offset: 0,
+                  shape: shape, strides: Self.contiguousStrides(for: shape))
+    }
+
+    /// A tensor of `shape` with every element equal to `value`.
+    public static func filled(_ shape: [Int], with value: Scalar) -> Tensor {
+        Tensor(shape: shape, repeating: value)
+    }
+
     /// A tensor of zeros.
     public static func zeros(_ shape: [Int]) -> Tensor { Tensor(shape: shape, repeating: 0) }
 
