@@ -69,21 +69,24 @@ extension GEMMTiming {
             let b = Tensor<S>.uniform([k, n], low: -1, high: 1, seed: 2)
             var c = Tensor<S>.zeros([m, n])
             let flops = 2.0 * Double(m * n * k)
-            let raw = timer.time {
-                a.withUnsafeBufferPointer { pa in
-                    b.withUnsafeBufferPointer { pb in
-                        c.withUnsafeMutableBufferPointer { pc in
-                            rawGEMM(m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
+            var rawC = Tensor<S>.zeros([m, n])
+            let times = timer.compare([
+                {
+                    a.withUnsafeBufferPointer { pa in
+                        b.withUnsafeBufferPointer { pb in
+                            rawC.withUnsafeMutableBufferPointer { pc in
+                                rawGEMM(m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
+                            }
                         }
                     }
-                }
-            }
-            let wrapped = timer.time { BLAS.gemm(a, b, into: &c) }
+                },
+                { BLAS.gemm(a, b, into: &c) },
+            ])
             let shape = "\(m)x\(n)x\(k)"
             emit(GEMMRecord(kind: "gemm", implementation: "raw cblas", dtype: S.dtypeName, shape: shape, batch: 1,
-                            seconds: raw, flops: flops))
+                            sample: times[0], flops: flops))
             emit(GEMMRecord(kind: "gemm", implementation: "BLAS.gemm", dtype: S.dtypeName, shape: shape, batch: 1,
-                            seconds: wrapped, flops: flops, relative: raw / wrapped))
+                            sample: times[1], flops: flops, baseline: times[0]))
         }
     }
 
@@ -99,7 +102,7 @@ extension GEMMTiming {
     /// Square items around OpenBLAS's own threading threshold (m·n·k = 262 144 = 64³),
     /// about 0.5 GFLOP of work per batch.
     func runSweep<S: TensorScalar>(_: S.Type, timer: PointTimer, emit: (GEMMRecord) -> Void) {
-        for size in [16, 24, 32, 48, 64, 72, 80, 96, 128, 160, 192] {
+        for size in [8, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192, 256] {
             let batch = max(4, Int(2.5e8 / Double(2 * size * size * size)))
             batchedPoint(S.self, batch: batch, m: size, n: size, k: size, timer: timer, emit: emit,
                          strategies: [.sequential, .splitBatch], sharedB: false, kind: "sweep")
@@ -115,10 +118,11 @@ extension GEMMTiming {
         var c = Tensor<S>.zeros([batch, m, n])
         let flops = 2.0 * Double(m * n * k * batch)
         let strideB = sharedB ? 0 : k * n
-        let loop = timer.time {
+        var rawC = Tensor<S>.zeros([batch, m, n])
+        let loop: () -> Void = {
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
+                    rawC.withUnsafeMutableBufferPointer { pc in
                         for i in 0..<batch {
                             rawGEMM(m: m, n: n, k: k, a: pa.baseAddress! + i * m * k,
                                     b: pb.baseAddress! + i * strideB, c: pc.baseAddress! + i * m * n)
@@ -127,13 +131,15 @@ extension GEMMTiming {
                 }
             }
         }
+        let times = timer.compare([loop] + strategies.map { strategy in
+            { BLAS.batchedGEMM(a, b, into: &c, strategy: strategy) }
+        })
         let shape = "\(m)x\(n)x\(k)" + (sharedB ? " shared B" : "")
         emit(GEMMRecord(kind: kind, implementation: "cblas loop", dtype: S.dtypeName, shape: shape, batch: batch,
-                        seconds: loop, flops: flops))
-        for strategy in strategies {
-            let seconds = timer.time { BLAS.batchedGEMM(a, b, into: &c, strategy: strategy) }
+                        sample: times[0], flops: flops))
+        for (index, strategy) in strategies.enumerated() {
             emit(GEMMRecord(kind: kind, implementation: "batched \(strategy)", dtype: S.dtypeName, shape: shape,
-                            batch: batch, seconds: seconds, flops: flops, relative: loop / seconds))
+                            batch: batch, sample: times[index + 1], flops: flops, baseline: times[0]))
         }
     }
 
@@ -144,13 +150,12 @@ extension GEMMTiming {
         let normalA = Tensor<Float>.uniform([n, n], low: 0.5, high: 1.5, seed: 5)
         var c = Tensor<Float>.zeros([n, n])
         let flops = 2.0 * Double(n * n * n)
-        let normal = timer.time { BLAS.gemm(normalA, normalA, into: &c) }
-        let subnormal = timer.time { BLAS.gemm(a, b, into: &c) }
-        let flushed = FloatingPointEnvironment.withFlushToZero { timer.time { BLAS.gemm(a, b, into: &c) } }
-        for (name, seconds) in [("normal inputs", normal), ("subnormal products", subnormal),
-                                ("subnormal products, FTZ", flushed)] {
+        let ieee = timer.compare([{ BLAS.gemm(normalA, normalA, into: &c) }, { BLAS.gemm(a, b, into: &c) }])
+        let flushed = FloatingPointEnvironment.withFlushToZero { timer.compare([{ BLAS.gemm(a, b, into: &c) }]) }
+        for (name, sample) in [("normal inputs", ieee[0]), ("subnormal products", ieee[1]),
+                               ("subnormal products, FTZ", flushed[0])] {
             emit(GEMMRecord(kind: "denormal", implementation: name, dtype: "F32", shape: "512x512x512", batch: 1,
-                            seconds: seconds, flops: flops, relative: normal / seconds))
+                            sample: sample, flops: flops, baseline: ieee[0]))
         }
     }
 }
@@ -173,27 +178,41 @@ func rawGEMM<S: TensorScalar>(m: Int, n: Int, k: Int, a: UnsafePointer<S>, b: Un
 
 // MARK: - Timing and records
 
-/// Median-of-repeats timing with a calibrated iteration count.
+/// Median-of-repeats timing with calibrated iteration counts. Implementations of one
+/// point are timed interleaved (repeat r of each, then r + 1), so that load changes on
+/// a shared machine hit all of them alike; the minimum is kept as well.
 struct PointTimer {
     let minTime: Double
     let repeats: Int
 
-    /// Seconds per call of `body`: warm-up, calibration, then the median of `repeats` repeats.
-    func time(_ body: () -> Void) -> Double {
+    struct Sample { var median: Double; var best: Double }
+
+    /// Seconds per call of each body: warm-up, calibration, then `repeats` interleaved repeats.
+    func compare(_ bodies: [() -> Void]) -> [Sample] {
+        let iterations = bodies.map { calibrate($0) }
+        var samples = Array(repeating: [Double](), count: bodies.count)
+        for _ in 0..<repeats {
+            for (i, body) in bodies.enumerated() {
+                samples[i].append(measure(iterations[i], body) / Double(iterations[i]))
+            }
+        }
+        return samples.map { values in
+            let sorted = values.sorted()
+            return Sample(median: sorted[sorted.count / 2], best: sorted[0])
+        }
+    }
+
+    private func calibrate(_ body: () -> Void) -> Int {
         body()
         var iterations = 1
         while true {
             let t = measure(iterations, body)
             if t >= 0.02 || iterations >= 1 << 20 {
                 let perRepeat = max(minTime / Double(repeats), t)
-                iterations = max(1, Int(Double(iterations) * perRepeat / max(t, 1e-9)))
-                break
+                return max(1, Int(Double(iterations) * perRepeat / max(t, 1e-9)))
             }
             iterations *= 4
         }
-        var samples = (0..<repeats).map { _ in measure(iterations, body) / Double(iterations) }
-        samples.sort()
-        return samples[samples.count / 2]
     }
 
     private func measure(_ iterations: Int, _ body: () -> Void) -> Double {
@@ -221,30 +240,40 @@ func loadAverage() -> Double {
 
 struct GEMMRecord {
     let kind: String, implementation: String, dtype: String, shape: String
-    let batch: Int, threads: Int, seconds: Double, gflops: Double, relative: Double?, load: Double
+    let batch: Int, threads: Int, seconds: Double, best: Double, gflops: Double
+    let relative: Double?, relativeBest: Double?, load: Double
 
+    /// `baseline`: the reference implementation of the same point (speed-up = baseline / this).
     init(kind: String, implementation: String, dtype: String, shape: String, batch: Int,
-         seconds: Double, flops: Double, relative: Double? = nil) {
+         sample: PointTimer.Sample, flops: Double, baseline: PointTimer.Sample? = nil) {
         self.kind = kind; self.implementation = implementation; self.dtype = dtype; self.shape = shape
-        self.batch = batch; self.threads = BLAS.threads; self.seconds = seconds
-        self.gflops = flops / seconds / 1e9; self.relative = relative; self.load = loadAverage()
+        self.batch = batch; self.threads = BLAS.threads; self.seconds = sample.median; self.best = sample.best
+        self.gflops = flops / sample.median / 1e9
+        self.relative = baseline.map { $0.median / sample.median }
+        self.relativeBest = baseline.map { $0.best / sample.best }
+        self.load = loadAverage()
     }
 
     static let tableHeader = pad("kind", 9) + pad("implementation", 24) + pad("dtype", 6) + pad("shape", 22)
-        + pad("batch", 7) + pad("thr", 4) + pad("ms", 11) + pad("GFLOP/s", 9) + pad("speed-up", 9) + "load"
+        + pad("batch", 7) + pad("thr", 4) + pad("median ms", 11) + pad("GFLOP/s", 9) + pad("speed-up", 9)
+        + pad("(best)", 8) + "load"
 
     var tableRow: String {
         GEMMRecord.pad(kind, 9) + GEMMRecord.pad(implementation, 24) + GEMMRecord.pad(dtype, 6)
             + GEMMRecord.pad(shape, 22) + GEMMRecord.pad("\(batch)", 7) + GEMMRecord.pad("\(threads)", 4)
             + GEMMRecord.pad(format(seconds * 1e3, 4), 11) + GEMMRecord.pad(format(gflops, 1), 9)
-            + GEMMRecord.pad(relative.map { format($0, 2) + "x" } ?? "", 9) + format(load, 2)
+            + GEMMRecord.pad(relative.map { format($0, 2) + "x" } ?? "", 9)
+            + GEMMRecord.pad(relativeBest.map { format($0, 2) + "x" } ?? "", 8) + format(load, 2)
     }
 
     var json: String {
         "{\"kind\": \"\(kind)\", \"implementation\": \"\(implementation)\", \"dtype\": \"\(dtype)\", "
             + "\"shape\": \"\(shape)\", \"batch\": \(batch), \"threads\": \(threads), "
-            + "\"median_ms\": \(format(seconds * 1e3, 6)), \"gflops\": \(format(gflops, 3)), "
-            + "\"speedup_vs_baseline\": \(relative.map { format($0, 3) } ?? "null"), \"load\": \(format(load, 2))}"
+            + "\"median_ms\": \(format(seconds * 1e3, 6)), \"best_ms\": \(format(best * 1e3, 6)), "
+            + "\"gflops\": \(format(gflops, 3)), "
+            + "\"speedup_vs_baseline\": \(relative.map { format($0, 3) } ?? "null"), "
+            + "\"speedup_vs_baseline_best\": \(relativeBest.map { format($0, 3) } ?? "null"), "
+            + "\"load\": \(format(load, 2))}"
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

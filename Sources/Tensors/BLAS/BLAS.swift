@@ -16,7 +16,10 @@ public enum BLAS {
         set {
             precondition(newValue >= 1, "BLAS.threads must be at least 1, got \(newValue)")
             // OpenBLAS spawns any missing workers from this thread, and they inherit its
-            // MXCSR: make sure that is the process-wide flush-to-zero choice.
+            // MXCSR: make sure that is the process-wide flush-to-zero choice. Workers it
+            // reuses already have it: every change of that choice re-creates all of them
+            // (FloatingPointEnvironment.restartOpenBLASWorkers), so this setter stays cheap
+            // enough to wrap single passes in `BLAS.withThreads(1)`.
             let callerSetting = FloatingPointEnvironment.currentThreadFlushesDenormals
             let wanted = FloatingPointEnvironment.flushesDenormals
             if callerSetting != wanted { FloatingPointEnvironment.setCurrentThreadFlushesDenormals(wanted) }

@@ -69,7 +69,7 @@ extension BLAS {
         }
         let run = { (position: Int) in
             let group = groups[itemGroup[position]], i = itemIndex[position]
-            Scalar.blasGemm(group.transA, group.transB, m: group.m, n: group.n, k: group.k, alpha: group.alpha,
+            batchItemGEMM(group.transA, group.transB, m: group.m, n: group.n, k: group.k, alpha: group.alpha,
                             a: group.a[group.a.count == 1 ? 0 : i], lda: group.lda,
                             b: group.b[group.b.count == 1 ? 0 : i], ldb: group.ldb,
                             beta: group.beta, c: group.c[i], ldc: group.ldc)

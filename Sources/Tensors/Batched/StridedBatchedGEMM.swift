@@ -25,14 +25,14 @@ extension BLAS {
         var chosen = strategy
         if strategy == .automatic || strategy == .folded {
             if foldable && batchCount > 1 {
-                Scalar.blasGemm(.none, transB, m: batchCount * m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                                b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+                foldedGEMM(transB, rows: batchCount * m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                           b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
                 return
             }
             chosen = automaticStrategy(itemWork: work, batchCount: batchCount)
         }
         runBatch(count: batchCount, strategy: chosen, maxItemWork: work) { i in
-            Scalar.blasGemm(transA, transB, m: m, n: n, k: k, alpha: alpha,
+            batchItemGEMM(transA, transB, m: m, n: n, k: k, alpha: alpha,
                             a: a + i * strideA, lda: lda, b: b + i * strideB, ldb: ldb,
                             beta: beta, c: c + i * strideC, ldc: ldc)
         }
@@ -83,6 +83,32 @@ extension BLAS {
                                b: opB.pointer, ldb: opB.ld, strideB: opB.stride,
                                beta: beta, c: c.basePointer, ldc: ldc, strideC: c.strides[0],
                                batchCount: batch, strategy: strategy)
+        }
+    }
+
+    /// The folded batch `C[rows × n] ← α·A[rows × k]·op(B) + β·C`: cut into one row block
+    /// per thread, each a single-threaded GEMM, up to ``BatchedGEMMTuning/foldSplitWorkLimit``
+    /// (OpenBLAS's own threading of such skinny products was slower than one thread at
+    /// 32 000 × 32 × 32); one OpenBLAS call beyond.
+    static func foldedGEMM<Scalar: TensorScalar>(
+        _ transB: Transpose, rows: Int, n: Int, k: Int, alpha: Scalar,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int
+    ) {
+        let threads = BLAS.threads
+        guard threads > 1, rows >= 2 * threads, rows * n * k <= BatchedGEMMTuning.foldSplitWorkLimit else {
+            Scalar.blasGemm(.none, transB, m: rows, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                            b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        let blockWork = (rows / threads + 1) * n * k
+        withOpenBLASPinned(blockWork > BatchedGEMMTuning.openBLASSingleThreadedWork, restoring: threads) {
+            Parallel.forEach(chunkCount: threads, threads: threads) { chunk in
+                let block = Parallel.range(ofChunk: chunk, count: rows, chunkCount: threads)
+                Scalar.blasGemm(.none, transB, m: block.count, n: n, k: k, alpha: alpha,
+                                a: a + block.lowerBound * lda, lda: lda, b: b, ldb: ldb,
+                                beta: beta, c: c + block.lowerBound * ldc, ldc: ldc)
+            }
         }
     }
 

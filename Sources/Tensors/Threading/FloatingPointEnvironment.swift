@@ -86,24 +86,29 @@ public enum FloatingPointEnvironment {
 
     /// Re-creates OpenBLAS's worker threads from the calling thread so they inherit its MXCSR.
     ///
-    /// Uses `blas_thread_shutdown_`, an exported OpenBLAS (pthreads build) symbol looked
-    /// up at run time; with another BLAS it is absent and only the calling thread and
-    /// FactorLab's workers change.
+    /// Uses `blas_thread_shutdown_` and `blas_thread_init`, exported OpenBLAS (pthreads
+    /// build) symbols looked up at run time; with another BLAS they are absent and only
+    /// the calling thread and FactorLab's workers change. The workers are re-created
+    /// immediately: left to OpenBLAS, they would be spawned lazily by whichever thread
+    /// makes the next threaded call, with that thread's MXCSR. `blas_thread_init` creates
+    /// as many workers as OpenBLAS ever had (even while its count is 1), so afterwards
+    /// every worker, present or re-used later, has the new setting.
     static func restartOpenBLASWorkers() {
+        guard let shutdown = openBLASThreadShutdown, let initialise = openBLASThreadInit else { return }
         let threads = openblas_get_num_threads()
-        guard threads > 1, let shutdown = openBLASThreadShutdown else { return }
         _ = shutdown()
-        // Growing the thread count from zero live workers spawns them from this thread.
+        _ = initialise()
         openblas_set_num_threads(threads)
     }
 
-    private typealias ShutdownFunction = @convention(c) () -> Int32
+    private typealias ServerFunction = @convention(c) () -> Int32
 
-    // Looked up once (a C function pointer is immutable).
-    private static let openBLASThreadShutdown: ShutdownFunction? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else {
-            return nil
-        }
-        return unsafeBitCast(symbol, to: ShutdownFunction.self)
-    }()
+    // Looked up once (C function pointers are immutable).
+    private static let openBLASThreadShutdown = lookUp("blas_thread_shutdown_")
+    private static let openBLASThreadInit = lookUp("blas_thread_init")
+
+    private static func lookUp(_ name: String) -> ServerFunction? {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+        return unsafeBitCast(symbol, to: ServerFunction.self)
+    }
 }

@@ -16,8 +16,11 @@ extension ProcessGlobalStateTests {
     @Test(arguments: BatchedGEMMStrategy.allCases)
     func stridedBatchesMatchTheLoop(strategy: BatchedGEMMStrategy) {
         BLAS.withThreads(2) {
-            checkStrided(Float.self, strategy: strategy)
-            checkStrided(Double.self, strategy: strategy)
+            // 5×6×4 items take the tiny kernel, 9×20×24 (> 512) the BLAS call.
+            for (m, n, k) in [(5, 6, 4), (9, 20, 24)] {
+                checkStrided(Float.self, strategy: strategy, m: m, n: n, k: k)
+                checkStrided(Double.self, strategy: strategy, m: m, n: n, k: k)
+            }
         }
     }
 
@@ -50,8 +53,8 @@ extension ProcessGlobalStateTests {
     }
 }
 
-private func checkStrided<S: TensorScalar>(_: S.Type, strategy: BatchedGEMMStrategy) {
-    let batch = 7, m = 5, n = 6, k = 4
+private func checkStrided<S: TensorScalar>(_: S.Type, strategy: BatchedGEMMStrategy, m: Int, n: Int, k: Int) {
+    let batch = 7
     let perItemA = Tensor<S>.uniform([batch, m, k], low: -1, high: 1, seed: 31)
     let perItemB = Tensor<S>.uniform([batch, k, n], low: -1, high: 1, seed: 32)
     let sharedA = Tensor<S>.uniform([m, k], low: -1, high: 1, seed: 33)
@@ -102,14 +105,14 @@ private func checkGrouped<S: TensorScalar>(_: S.Type, strategy: BatchedGEMMStrat
     func random(_ shape: [Int]) -> Tensor<S> { seed += 1; return .uniform(shape, low: -1, high: 1, seed: seed) }
     let g0 = GEMMBatchGroup<S>(a: (0..<5).map { _ in random([3, 4]) }, b: (0..<5).map { _ in random([4, 2]) },
                                c: (0..<5).map { _ in .zeros([3, 2]) })
-    let g1 = GEMMBatchGroup<S>(alpha: 2, a: [random([8, 8])], b: (0..<4).map { _ in random([8, 9]) },
-                               c: (0..<4).map { _ in .zeros([8, 9]) })
+    let g1 = GEMMBatchGroup<S>(alpha: 2, a: [random([17, 16])], b: (0..<4).map { _ in random([16, 19]) },
+                               c: (0..<4).map { _ in .zeros([17, 19]) })   // above the tiny-kernel size
     let g2 = GEMMBatchGroup<S>(transB: .transpose, alpha: -1, beta: 0.25, a: (0..<6).map { _ in random([2, 7]) },
                                b: [random([5, 7])], c: (0..<6).map { _ in random([2, 5]) })
     let original = [g0, g1, g2]
     var groups = original
     BLAS.groupedGEMM(&groups, strategy: strategy)
-    let tol = gemmTolerance(S.self, k: 8) * 4
+    let tol = gemmTolerance(S.self, k: 16) * 4
     for (g, group) in original.enumerated() {
         for i in group.c.indices {
             let a = group.a.count == 1 ? group.a[0] : group.a[i], b = group.b.count == 1 ? group.b[0] : group.b[i]
@@ -123,6 +126,39 @@ private func checkGrouped<S: TensorScalar>(_: S.Type, strategy: BatchedGEMMStrat
 }
 
 @Suite struct BatchedGEMMPartitionTests {
+    /// The plain-loop kernel for tiny items, every transpose pair, against the naive loop;
+    /// β = 0 must ignore NaN in C and α = 0 must ignore A and B.
+    @Test func tinyKernelMatchesNaive() {
+        for (m, n, k) in [(3, 5, 7), (8, 16, 4), (9, 17, 3), (1, 8, 1)] {
+            for (ta, tb) in GEMMTests.transposes {
+                for (alpha, beta) in [(1.0, 0.0), (0.5, -2.0), (2.0, 1.0)] {
+                    let a: Tensor<Double> = ta == .none ? testMatrix(m, k, salt: 1) : testMatrix(k, m, salt: 1)
+                    let b: Tensor<Double> = tb == .none ? testMatrix(k, n, salt: 2) : testMatrix(n, k, salt: 2)
+                    var c: Tensor<Double> = beta == 0 ? .filled([m, n], with: .nan) : testMatrix(m, n, salt: 3)
+                    let expected = naiveGEMM(a, b, c, transA: ta, transB: tb, alpha: alpha, beta: beta)
+                    a.withUnsafeBufferPointer { pa in
+                        b.withUnsafeBufferPointer { pb in
+                            c.withUnsafeMutableBufferPointer { pc in
+                                tinyGEMM(ta, tb, m: m, n: n, k: k, alpha: alpha, a: pa.baseAddress!, lda: ta == .none ? k : m,
+                                         b: pb.baseAddress!, ldb: tb == .none ? n : k, beta: beta, c: pc.baseAddress!, ldc: n)
+                            }
+                        }
+                    }
+                    #expect(c.isApproximatelyEqual(to: expected, rtol: 1e-13, atol: 1e-13), "\(m)×\(n)×\(k) \(ta) \(tb) α \(alpha) β \(beta)")
+                }
+            }
+        }
+        var c = Tensor<Float>.filled([2, 8], with: 3)
+        let nan = Tensor<Float>.filled([2, 2], with: .nan)
+        nan.withUnsafeBufferPointer { p in
+            c.withUnsafeMutableBufferPointer { pc in
+                tinyGEMM(.none, .none, m: 2, n: 8, k: 2, alpha: 0, a: p.baseAddress!, lda: 2, b: p.baseAddress!, ldb: 8,
+                         beta: 2, c: pc.baseAddress!, ldc: 8)
+            }
+        }
+        #expect(c == .filled([2, 8], with: 6))
+    }
+
     @Test func workBalancedChunks() {
         // Work 1,1,1,1,10,1,1,1 → two chunks split near half the total (17 → 8.5).
         let work = [1, 1, 1, 1, 10, 1, 1, 1]

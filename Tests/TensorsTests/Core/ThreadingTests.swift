@@ -71,6 +71,13 @@ import Testing
             #expect(!FloatingPointEnvironment.currentThreadFlushesDenormals)
             multiply()
             #expect(c.allSatisfy { $0 != 0 && $0.isSubnormal })
+            // Switching FTZ off while OpenBLAS runs one thread must still reach the
+            // workers that a later thread-count increase brings back.
+            FloatingPointEnvironment.flushesDenormals = true
+            multiply()
+            BLAS.withThreads(1) { FloatingPointEnvironment.flushesDenormals = false }
+            multiply()
+            #expect(c.allSatisfy { $0 != 0 && $0.isSubnormal })
         }
     }
 }
