@@ -1,6 +1,7 @@
 // Vectorised elementwise kernels: activations, arithmetic, fused LSTM cell steps.
 // Loops are written so clang's loop vectoriser turns them into full-width SIMD; every
-// exported kernel is multi-versioned (AVX-512F / AVX2+FMA / baseline) and dispatched by
+// exported kernel is multi-versioned (x86-64-v4 = AVX-512, x86-64-v3 = AVX2+FMA, baseline)
+// and dispatched by
 // the dynamic loader, so the package builds with ordinary flags and runs on any x86-64.
 #include "CKernels.h"
 #include "math_f32.h"
@@ -10,7 +11,7 @@
 #endif
 
 #if defined(__x86_64__) && defined(__ELF__) && !defined(CKERNELS_NO_CLONES)
-#define CK_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
+#define CK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define CK_CLONES
 #endif
@@ -20,8 +21,8 @@ int ckernels_version(void) { return 2; }
 const char *ckernels_isa(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return "avx512f";
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "avx2";
+    if (__builtin_cpu_supports("x86-64-v4")) return "x86-64-v4";
+    if (__builtin_cpu_supports("x86-64-v3")) return "x86-64-v3";
 #endif
     return "default";
 }

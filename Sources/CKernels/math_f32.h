@@ -54,6 +54,7 @@ CK_INLINE float ck_tanh_f32_1(float x) {
     q = v2 * q + 2.26843463243900e-03f;
     q = v2 * q + 4.89352518554385e-03f;
     float ax = x < 0 ? -x : x;
-    return ax < 0.0004f ? x : p / q;
+    float saturated = x > 0 ? 1.0f : -1.0f; // beyond c the rational is within 1 ulp of ±1; make it exact
+    return ax < 0.0004f ? x : (ax > c ? saturated : p / q);
 }
 #endif

@@ -1,6 +1,6 @@
 // Vectorised elementwise kernels used by the Tensors module.
 //
-// Every kernel is compiled three times (AVX-512F, AVX2+FMA, baseline x86-64) through
+// Every kernel is compiled three times (x86-64-v4 = AVX-512, x86-64-v3 = AVX2+FMA, baseline) via
 // clang/GCC function multi-versioning (`target_clones`); the loader picks the best
 // clone for the running CPU (ELF ifunc), so no unsafe compiler flags are needed.
 //
@@ -14,7 +14,7 @@
 /// Returns the kernel ABI version (bumped when a signature changes).
 int ckernels_version(void);
 
-/// Name of the clone the dispatcher picked for this CPU ("avx512f", "avx2" or "default").
+/// Name of the clone the dispatcher picked for this CPU ("x86-64-v4", "x86-64-v3" or "default").
 const char *ckernels_isa(void);
 
 // ----------------------------------------------------------------- activations
@@ -42,7 +42,8 @@ void ck_fma_f64(size_t n, const double *a, const double *b, double *y);
 /// gates  [rows, 4H]  in: pre-activations (blocks i, f, g, o); out: σ(i), σ(f), tanh(g), σ(o).
 /// bias   [4H]        added to every row before the activations; may be NULL.
 /// c_prev [rows, H]   previous cell state.
-/// c, h   [rows, H]   outputs: c = f·c_prev + i·g, h = o·tanh(c). `c` may alias `c_prev`.
+/// c, h   [rows, H]   outputs: c = f·c_prev + i·g, h = o·tanh(c).
+/// The LSTM kernels require distinct, non-overlapping arrays (they are `restrict`).
 /// tanh_c [rows, H]   output tanh(c) kept for the backward pass; may be NULL (inference).
 void ck_lstm_forward_f32(size_t rows, size_t H, float *gates, const float *bias,
                          const float *c_prev, float *c, float *h, float *tanh_c);

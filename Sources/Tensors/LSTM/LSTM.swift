@@ -17,7 +17,7 @@ import Synchronization
 /// for that forward. Workspaces are cached per (batch, steps). `Float` passes run with
 /// subnormals flushed (FTZ/DAZ, restored afterwards). With ``BLAS/threads`` ≥ 2 the batch is
 /// split across threads (see Docs/LSTM.md).
-public struct LSTM<Scalar: TensorScalar> {
+public struct LSTM<Scalar: TensorScalar>: Sendable {
     /// Features per input step.
     public private(set) var inputSize: Int
     /// Features of the hidden and cell state.
@@ -98,6 +98,8 @@ public struct LSTM<Scalar: TensorScalar> {
     ///   - input: `[batch, steps, inputSize]`, batch-first.
     ///   - initialState: `(h_0, c_0)`, each `[layers, batch, hidden]`; zeros when nil.
     /// - Precondition: shapes as documented.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func callAsFunction(_ input: Tensor<Scalar>, initialState: LSTMState<Scalar>? = nil) -> LSTMOutput<Scalar> {
         checkShapes(input, initialState)
         let (b, t) = (input.shape[0], input.shape[1])
@@ -113,10 +115,13 @@ public struct LSTM<Scalar: TensorScalar> {
 
     /// Training forward: like ``callAsFunction(_:initialState:)`` but applies dropout (when
     /// set) and keeps every activation for one following ``backward(outputGradient:finalStateGradient:computingInputGradient:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func forwardTraining(_ input: Tensor<Scalar>, initialState: LSTMState<Scalar>? = nil) -> LSTMOutput<Scalar> {
         checkShapes(input, initialState)
         let (b, t) = (input.shape[0], input.shape[1])
         let useDropout = dropout > 0
+        training = nil // a pending record would make the workspace look shared
         if trainingWorkspace == nil
             || !trainingWorkspace!.matches(batch: b, steps: t, training: true, dropout: useDropout)
             || !isKnownUniquelyReferenced(&trainingWorkspace!) {
@@ -151,6 +156,8 @@ public struct LSTM<Scalar: TensorScalar> {
     ///     the input needs no gradient; the field is then `[0]`).
     /// - Returns: gradients for every parameter, the input and the initial state.
     /// - Precondition: one backward per forwardTraining, shapes as documented, parameters unchanged since the forward.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func backward(
         outputGradient: Tensor<Scalar>?, finalStateGradient: LSTMState<Scalar>?,
         computingInputGradient: Bool = true
@@ -184,7 +191,7 @@ public struct LSTM<Scalar: TensorScalar> {
 }
 
 /// What a training forward leaves for its backward.
-struct LSTMTrainingRecord<Scalar: TensorScalar> {
+struct LSTMTrainingRecord<Scalar: TensorScalar>: Sendable {
     let workspace: LSTMWorkspace<Scalar>
     let hasInitialState: Bool
 }

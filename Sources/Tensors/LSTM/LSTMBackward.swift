@@ -1,9 +1,12 @@
 extension LSTM {
-    /// Whether dW is computed as (Xᵀ·dG)ᵀ (then transposed) instead of dGᵀ·X: for `Double`
-    /// OpenBLAS 0.3.21 runs the former about 1.5× faster (NOTES §3.4); `Float` shows no difference.
-    static var transposedWeightGradient: Bool { MemoryLayout<Scalar>.size == 8 }
+    /// Whether dW is computed as (Xᵀ·dG)ᵀ (then transposed) instead of dGᵀ·X. On OpenBLAS 0.3.21
+    /// the former ran 1.5× faster for `Double` on Skylake-X (NOTES §3.4) and 1.0–1.3× faster for
+    /// both types on this Zen 3 host (H = 32…256, K = T·B); the [4H, I+H] transpose is negligible.
+    static var transposedWeightGradient: Bool { true }
 
     /// BPTT over the activations in `ws` (consumes them: gate activations become gate gradients).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func runBackward(
         _ ws: LSTMWorkspace<Scalar>, hasInitialState: Bool, outputGradient: Tensor<Scalar>?,
         finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool
@@ -127,6 +130,8 @@ extension LSTM {
     }
 
     /// `dst[c, r] = src[r, c]` for a dense `rows × cols` source.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func transpose(_ src: UnsafePointer<Scalar>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Scalar>) {
         // Blocked so both sides stay in cache for large matrices.
         let block = 32

@@ -3,7 +3,7 @@
 ///
 /// Inference only: for training use ``LSTM``, whose BPTT merges the weight-gradient GEMMs over
 /// all steps.
-public struct LSTMCell<Scalar: TensorScalar> {
+public struct LSTMCell<Scalar: TensorScalar>: Sendable {
     /// Features per input.
     public let inputSize: Int
     /// Features of the hidden and cell state.

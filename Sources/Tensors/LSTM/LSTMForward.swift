@@ -42,6 +42,8 @@ extension LSTM {
     }
 
     /// The whole forward pass into `ws`; returns batch-first outputs and the final state.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func runForward(
         _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
         generator: UnsafeMutablePointer<LSTMRandom>?
@@ -132,6 +134,8 @@ extension LSTM {
     }
 
     /// Inverted-dropout mask: 0 with probability `drop`, else 1/(1−drop).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func fillMask(_ mask: UnsafeMutablePointer<Scalar>, count: Int, drop: Double,
                          generator: UnsafeMutablePointer<LSTMRandom>) {
         let keep = Scalar(1 / (1 - drop))

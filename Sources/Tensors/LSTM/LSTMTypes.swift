@@ -1,5 +1,5 @@
 /// The recurrent state of a (multi-layer) LSTM: hidden and cell state of every layer.
-public struct LSTMState<Scalar: TensorScalar> {
+public struct LSTMState<Scalar: TensorScalar>: Sendable {
     /// Hidden state, shape `[layers, batch, hidden]`.
     public var h: Tensor<Scalar>
     /// Cell state, shape `[layers, batch, hidden]`.
@@ -20,7 +20,7 @@ public struct LSTMState<Scalar: TensorScalar> {
 }
 
 /// What an LSTM forward pass returns.
-public struct LSTMOutput<Scalar: TensorScalar> {
+public struct LSTMOutput<Scalar: TensorScalar>: Sendable {
     /// Top-layer hidden state of every step, batch-first `[batch, steps, hidden]`.
     public var output: Tensor<Scalar>
     /// Final state `(h_n, c_n)` of every layer, each `[layers, batch, hidden]`.
@@ -34,7 +34,7 @@ public struct LSTMOutput<Scalar: TensorScalar> {
 }
 
 /// Gradients of a scalar loss produced by ``LSTM/backward(outputGradient:finalStateGradient:computingInputGradient:)``.
-public struct LSTMGradients<Scalar: TensorScalar> {
+public struct LSTMGradients<Scalar: TensorScalar>: Sendable {
     /// ∂loss/∂parameter, aligned with ``LSTM/parameters`` (so `bias_ih` and `bias_hh` gradients are equal).
     public var parameters: [Tensor<Scalar>]
     /// ∂loss/∂input `[batch, steps, inputSize]`; shape `[0]` when not requested.
