@@ -18,7 +18,8 @@ import torch
 torch.manual_seed(1234)
 OUT = pathlib.Path(__file__).resolve().parents[2] / "Tests/TensorsTests/Resources/nn/nn_optim_reference.json"
 
-SHAPES = [(3, 2), (4,)]
+# Small tensors run only PyTorch's scalar loop; (19, 3) also its vectorised loop (57 = 32 + 25 tail).
+SHAPES = [(3, 2), (4,), (19, 3)]
 STEPS = 6
 
 
@@ -78,6 +79,7 @@ for dtype in (torch.float64, torch.float32):
         total = torch.nn.utils.clip_grad_norm_(params, max_norm, norm_type=norm_type, foreach=False)
         clipping.append({
             "dtype": "F64" if dtype == torch.float64 else "F32",
+            "shapes": [list(sh) for sh in SHAPES],
             "max_norm": max_norm, "norm_type": "inf" if norm_type == float("inf") else norm_type,
             "gradients": [gr.flatten().tolist() for gr in grads],
             "total_norm": total.item(),
@@ -121,5 +123,5 @@ OUT.parent.mkdir(parents=True, exist_ok=True)
 OUT.write_text(json.dumps({
     "torch_version": torch.__version__,
     "optimizers": optimizers, "clipping": clipping, "schedules": schedules, "linear": linear,
-}, indent=1))
+}))
 print("wrote", OUT)

@@ -55,6 +55,8 @@ public struct Linear<Scalar: TensorScalar>: TrainableLayer {
     }
 
     /// `x·Wᵀ + b` for `x` of shape `[*, in]`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func predict(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         precondition(input.rank >= 1 && input.shape.last == inputSize,
                      "Linear: input \(input.shape) must end in \(inputSize)")
@@ -86,6 +88,8 @@ public struct Linear<Scalar: TensorScalar>: TrainableLayer {
     }
 
     /// Gradients of the last training forward: `∂W = Gᵀ·X`, `∂b = Σ_rows G`, `∂X = G·W`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func backwardWithInput(_ outputGradient: Tensor<Scalar>) -> LayerGradients<Scalar> {
         guard let input = cachedInput else {
             preconditionFailure("Linear.backward called without a preceding forwardTraining")

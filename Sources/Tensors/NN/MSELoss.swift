@@ -5,6 +5,8 @@ public enum MSELoss {
     /// samples is not dominated by accumulation error. An empty pair gives NaN (as PyTorch).
     ///
     /// - Precondition: equal shapes.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func value<Scalar: TensorScalar>(
         prediction: Tensor<Scalar>, target: Tensor<Scalar>
     ) -> Scalar {
@@ -25,6 +27,8 @@ public enum MSELoss {
     }
 
     /// The loss value and its gradient with respect to the prediction.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func valueAndGradient<Scalar: TensorScalar>(
         prediction: Tensor<Scalar>, target: Tensor<Scalar>
     ) -> (value: Scalar, gradient: Tensor<Scalar>) {

@@ -3,17 +3,19 @@ import Foundation
 /// Adam and AdamW with PyTorch's exact update rule (`torch.optim.Adam` / `AdamW`,
 /// single-tensor path, `amsgrad=False`).
 ///
-/// Per parameter `p` with gradient `g`, at step `t = 1, 2, …` (tensor arithmetic in `Scalar`,
-/// bias corrections in `Double` as Python computes them):
+/// Per parameter `p` with gradient `g`, at step `t = 1, 2, …` (tensor arithmetic in `Scalar`
+/// with PyTorch's operation order and fused multiply–adds `fma(a, b, c)` = `a·b + c`; bias
+/// corrections in `Double` as Python computes them):
 /// ```
 /// p ← p·(1 − η·λ)                    (AdamW, λ ≠ 0: decoupled weight decay)
-/// g ← g + λ·p                        (Adam,  λ ≠ 0: L2 penalty in the gradient)
-/// m ← m + (1 − β₁)·(g − m)           (torch.lerp; when 1 − β₁ ≥ 0.5: g − (g − m)·β₁)
-/// v ← β₂·v + (1 − β₂)·g·g
+/// g ← fma(λ, p, g)                   (Adam,  λ ≠ 0: L2 penalty in the gradient)
+/// m ← fma(w, g − m, m), w = 1 − β₁   (torch.lerp; for w ≥ 0.5: fma(w − 1, g − m, g))
+/// v ← fma((1 − β₂)·g, g, β₂·v)
 /// c₁ = 1 − β₁ᵗ,  c₂ = 1 − β₂ᵗ
-/// p ← p − (η/c₁) · m / (√v / √c₂ + ε)
+/// p ← p + ((−η/c₁)·m) / (√v / √c₂ + ε)
 /// ```
-/// Note ε is added *after* dividing √v by √c₂ (PyTorch), not to `v̂`.
+/// Note ε is added *after* dividing √v by √c₂ (PyTorch), not to `v̂`. Bit-identical to
+/// PyTorch in Double; in Float within an ulp (PyTorch's float sqrt is MKL's).
 public struct Adam<Scalar: TensorScalar>: Optimizer {
     /// η.
     public var learningRate: Double
@@ -69,6 +71,8 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         secondMoments = []
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) {
         checkAlignment(parameters, gradients,
                        stateShapes: firstMoments.isEmpty ? nil : firstMoments.map(\.shape),
@@ -84,11 +88,11 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         // Python evaluates `bias_correction2 ** 0.5` with C pow, which can differ from sqrt by an ulp.
         let correction2Root = Scalar(pow(biasCorrection2, 0.5))
         let negativeStepSize = Scalar(-(learningRate / biasCorrection1))
-        let decayFactor = Scalar(1 - learningRate * weightDecay)
-        let lambda = Scalar(weightDecay), eps = Scalar(epsilon)
-        let weight1 = Scalar(1 - beta1)
-        let lerpFromStart = 1 - beta1 < 0.5  // torch.lerp's two branches, chosen by the weight
-        let b2 = Scalar(beta2), oneMinusB2 = Scalar(1 - beta2)
+        let k = AdamCoefficients(
+            decayFactor: Scalar(1 - learningRate * weightDecay), lambda: Scalar(weightDecay),
+            weight1: Scalar(1 - beta1), beta2: Scalar(beta2), oneMinusBeta2: Scalar(1 - beta2),
+            correction2Root: correction2Root, epsilon: Scalar(epsilon), negativeStepSize: negativeStepSize)
+        let smallWeight = abs(k.weight1) < 0.5  // torch.lerp picks its formula by the (Scalar) weight
         let coupled = weightDecay != 0 && !decoupledWeightDecay
         let decoupled = weightDecay != 0 && decoupledWeightDecay
         for i in parameters.indices {
@@ -97,14 +101,15 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
                 parameters[i].withUnsafeMutableBufferPointer { p in
                     firstMoments[i].withUnsafeMutableBufferPointer { m in
                         secondMoments[i].withUnsafeMutableBufferPointer { v in
-                            for j in 0..<n {
-                                if decoupled { p[j] = p[j] * decayFactor }
-                                let grad = coupled ? g[j] + lambda * p[j] : g[j]
-                                let diff = grad - m[j]
-                                m[j] = lerpFromStart ? m[j] + weight1 * diff : grad - diff * (1 - weight1)
-                                v[j] = v[j] * b2 + oneMinusB2 * grad * grad
-                                let denominator = v[j].squareRoot() / correction2Root + eps
-                                p[j] = p[j] + negativeStepSize * (m[j] / denominator)
+                            let (p, g, m, v) = (p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!)
+                            // Literal flags: each call inlines to a branch-free loop that vectorises.
+                            switch (coupled, decoupled, smallWeight) {
+                            case (false, false, true): Self.update(p, g, m, v, n, k, coupled: false, decoupled: false, smallWeight: true)
+                            case (false, false, false): Self.update(p, g, m, v, n, k, coupled: false, decoupled: false, smallWeight: false)
+                            case (true, _, true): Self.update(p, g, m, v, n, k, coupled: true, decoupled: false, smallWeight: true)
+                            case (true, _, false): Self.update(p, g, m, v, n, k, coupled: true, decoupled: false, smallWeight: false)
+                            case (false, true, true): Self.update(p, g, m, v, n, k, coupled: false, decoupled: true, smallWeight: true)
+                            case (false, true, false): Self.update(p, g, m, v, n, k, coupled: false, decoupled: true, smallWeight: false)
                             }
                         }
                     }
@@ -112,4 +117,31 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
             }
         }
     }
+
+    /// One parameter's update.
+    @inline(__always)
+    private static func update(
+        _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
+        _ v: UnsafeMutablePointer<Scalar>, _ n: Int, _ k: AdamCoefficients<Scalar>,
+        coupled: Bool, decoupled: Bool, smallWeight: Bool
+    ) {
+        for j in 0..<n {
+            let param = decoupled ? p[j] * k.decayFactor : p[j]
+            let grad = coupled ? fusedMultiplyAdd(k.lambda, param, g[j]) : g[j]
+            let diff = grad - m[j]
+            let first = smallWeight ? fusedMultiplyAdd(k.weight1, diff, m[j])
+                                    : fusedMultiplyAdd(k.weight1 - 1, diff, grad)
+            let second = fusedMultiplyAdd(k.oneMinusBeta2 * grad, grad, v[j] * k.beta2)
+            let denominator = second.squareRoot() / k.correction2Root + k.epsilon
+            m[j] = first
+            v[j] = second
+            p[j] = param + k.negativeStepSize * first / denominator  // addcdiv: self + (value·t1)/t2
+        }
+    }
+}
+
+/// Adam's per-step scalars, rounded to `Scalar` once.
+struct AdamCoefficients<Scalar: TensorScalar> {
+    let decayFactor: Scalar, lambda: Scalar, weight1: Scalar, beta2: Scalar, oneMinusBeta2: Scalar
+    let correction2Root: Scalar, epsilon: Scalar, negativeStepSize: Scalar
 }

@@ -13,6 +13,8 @@ public enum GradientClipping {
     ///
     /// - Precondition: `maxNorm ≥ 0`, `normType > 0`.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func clipNorm<Scalar: TensorScalar>(
         _ gradients: inout [Tensor<Scalar>], maxNorm: Double, normType: Double = 2
     ) -> Scalar {
@@ -43,6 +45,8 @@ public enum GradientClipping {
     }
 
     /// `‖x‖_p` of one tensor, in `Scalar` (2-norm via BLAS `nrm2`, which avoids overflow).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func vectorNorm<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, normType: Double) -> Scalar {
         let n = tensor.count
         guard n > 0 else { return 0 }

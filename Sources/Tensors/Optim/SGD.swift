@@ -1,13 +1,15 @@
 /// Stochastic gradient descent with PyTorch's `torch.optim.SGD` update rule.
 ///
-/// Per parameter `p` with gradient `g` (all arithmetic in `Scalar`, in this order):
+/// Per parameter `p` with gradient `g` (arithmetic in `Scalar`, in this order; `fma(a, b, c)`
+/// = `a·b + c` rounded once, as PyTorch's CPU kernels compute `x.add_(y, alpha=a)`):
 /// ```
-/// g ← g + λ·p                                  (weight decay λ ≠ 0)
+/// g ← fma(λ, p, g)                              (weight decay λ ≠ 0)
 /// b ← g                                         (first step, momentum μ ≠ 0)
-/// b ← μ·b + (1 − τ)·g                          (later steps; τ = dampening)
-/// g ← g + μ·b  if nesterov, else  g ← b
-/// p ← p − η·g
+/// b ← fma(1 − τ, g, μ·b)                        (later steps; τ = dampening)
+/// g ← fma(μ, b, g)  if nesterov, else  g ← b
+/// p ← fma(−η, g, p)
 /// ```
+/// The result is bit-identical to `torch.optim.SGD` (tested in Float and Double).
 public struct SGD<Scalar: TensorScalar>: Optimizer {
     /// η.
     public var learningRate: Double
@@ -38,6 +40,8 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
 
     public mutating func reset() { momentumBuffers = [] }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(_ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>]) {
         checkAlignment(parameters, gradients,
                        stateShapes: momentumBuffers.isEmpty ? nil : momentumBuffers.map(\.shape),
@@ -46,32 +50,62 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
         if momentum != 0 && firstStep {
             momentumBuffers = parameters.map { Tensor<Scalar>.zeros($0.shape) }
         }
-        let lambda = Scalar(weightDecay), mu = Scalar(momentum)
-        let keep = Scalar(1 - dampening), negativeRate = Scalar(-learningRate)
-        let useMomentum = momentum != 0, useDecay = weightDecay != 0, nesterov = nesterov
+        let coefficients = SGDCoefficients(lambda: Scalar(weightDecay), mu: Scalar(momentum),
+                                           keep: Scalar(1 - dampening), negativeRate: Scalar(-learningRate))
+        let useMomentum = momentum != 0, decay = weightDecay != 0, nesterov = nesterov
         for i in parameters.indices {
             let n = parameters[i].count
             gradients[i].withUnsafeBufferPointer { g in
                 parameters[i].withUnsafeMutableBufferPointer { p in
                     guard useMomentum else {
-                        for j in 0..<n {
-                            var d = g[j]
-                            if useDecay { d = d + lambda * p[j] }
-                            p[j] = p[j] + negativeRate * d
-                        }
+                        // Literal flags: each call inlines to a branch-free loop that vectorises.
+                        if decay { Self.update(p, g, nil, n, coefficients, decay: true, first: false, nesterov: false) }
+                        else { Self.update(p, g, nil, n, coefficients, decay: false, first: false, nesterov: false) }
                         return
                     }
                     momentumBuffers[i].withUnsafeMutableBufferPointer { b in
-                        for j in 0..<n {
-                            var d = g[j]
-                            if useDecay { d = d + lambda * p[j] }
-                            b[j] = firstStep ? d : b[j] * mu + keep * d
-                            d = nesterov ? d + mu * b[j] : b[j]
-                            p[j] = p[j] + negativeRate * d
+                        switch (decay, firstStep, nesterov) {
+                        case (false, false, false): Self.update(p, g, b, n, coefficients, decay: false, first: false, nesterov: false)
+                        case (false, false, true): Self.update(p, g, b, n, coefficients, decay: false, first: false, nesterov: true)
+                        case (false, true, false): Self.update(p, g, b, n, coefficients, decay: false, first: true, nesterov: false)
+                        case (false, true, true): Self.update(p, g, b, n, coefficients, decay: false, first: true, nesterov: true)
+                        case (true, false, false): Self.update(p, g, b, n, coefficients, decay: true, first: false, nesterov: false)
+                        case (true, false, true): Self.update(p, g, b, n, coefficients, decay: true, first: false, nesterov: true)
+                        case (true, true, false): Self.update(p, g, b, n, coefficients, decay: true, first: true, nesterov: false)
+                        case (true, true, true): Self.update(p, g, b, n, coefficients, decay: true, first: true, nesterov: true)
                         }
                     }
                 }
             }
         }
     }
+
+    /// One parameter's update; `b` is nil without momentum.
+    @inline(__always)
+    private static func update(
+        _ p: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
+        _ b: UnsafeMutableBufferPointer<Scalar>?, _ n: Int, _ k: SGDCoefficients<Scalar>,
+        decay: Bool, first: Bool, nesterov: Bool
+    ) {
+        let p = p.baseAddress!, g = g.baseAddress!
+        guard let b = b?.baseAddress else {
+            for j in 0..<n {
+                let d = decay ? fusedMultiplyAdd(k.lambda, p[j], g[j]) : g[j]
+                p[j] = fusedMultiplyAdd(k.negativeRate, d, p[j])
+            }
+            return
+        }
+        for j in 0..<n {
+            var d = decay ? fusedMultiplyAdd(k.lambda, p[j], g[j]) : g[j]
+            let buffer = first ? d : fusedMultiplyAdd(k.keep, d, b[j] * k.mu)
+            b[j] = buffer
+            d = nesterov ? fusedMultiplyAdd(k.mu, buffer, d) : buffer
+            p[j] = fusedMultiplyAdd(k.negativeRate, d, p[j])
+        }
+    }
+}
+
+/// SGD's per-step scalars, rounded to `Scalar` once.
+struct SGDCoefficients<Scalar: TensorScalar> {
+    let lambda: Scalar, mu: Scalar, keep: Scalar, negativeRate: Scalar
 }

@@ -126,6 +126,8 @@ public struct SafetensorsFile: Sendable {
     /// and, only with `allowLossyConversion`, to `Float` (rounding to nearest).
     /// - Throws: ``SafetensorsError/missingTensor(_:)``, ``SafetensorsError/unsupportedConversion(tensor:dtype:to:)``
     ///   (integer/bool/FP8 dtypes), ``SafetensorsError/lossyConversion(tensor:dtype:to:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func tensor<Scalar: TensorScalar>(
         _ name: String, as _: Scalar.Type = Scalar.self, allowLossyConversion: Bool = false
     ) throws -> Tensor<Scalar> {

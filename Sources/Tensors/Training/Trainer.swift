@@ -82,7 +82,7 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
                 let (loss, lossGradient) = MSELoss.valueAndGradient(prediction: prediction, target: y)
                 guard loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, step: step) }
                 var gradients = model.backward(lossGradient)
-                if let bad = gradients.firstIndex(where: { !Self.allFinite($0) }) {
+                if let bad = gradients.firstIndex(where: { !allElementsFinite($0) }) {
                     throw TrainingError.nonFiniteGradient(epoch: epoch, step: step,
                                                           parameter: bad < names.count ? names[bad] : "#\(bad)")
                 }
@@ -104,7 +104,7 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
             var summary = EpochSummary(epoch: epoch, trainingLoss: weightedLoss / Double(trainCount),
                                        validationLoss: nil, learningRate: learningRate)
             if let validationSet {
-                let loss = evaluate(model, inputs: validationSet.0, targets: validationSet.1)
+                let loss = try evaluate(model, inputs: validationSet.0, targets: validationSet.1)
                 guard loss.isFinite else { throw TrainingError.nonFiniteValidationLoss(epoch: epoch) }
                 summary.validationLoss = loss
                 let improved = history.bestValidationLoss.map {
@@ -142,17 +142,24 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
     }
 
     /// The MSE of `model.predict` over a data set, evaluated in batches of
-    /// ``TrainingConfiguration/batchSize`` (sums in `Double`).
-    public func evaluate(_ model: Model, inputs: Tensor<Scalar>, targets: Tensor<Scalar>) -> Double {
-        let count = inputs.shape.first ?? 0
+    /// ``TrainingConfiguration/batchSize`` (sums in `Double`); NaN for an empty set.
+    ///
+    /// - Throws: ``TrainingError/sampleCountMismatch(inputs:targets:)`` or
+    ///   ``TrainingError/targetShapeMismatch(prediction:target:)``.
+    public func evaluate(_ model: Model, inputs: Tensor<Scalar>, targets: Tensor<Scalar>) throws -> Double {
+        try checkSampleCounts(inputs, targets)
+        let count = inputs.shape[0]
         guard count > 0 else { return .nan }
+        let batchSize = max(configuration.batchSize, 1)
         var squaredError = 0.0, elements = 0
         var start = 0
         while start < count {
-            let end = min(start + configuration.batchSize, count)
+            let end = min(start + batchSize, count)
             let prediction = model.predict(inputs.rows(start..<end))
             let target = targets.rows(start..<end)
-            guard prediction.shape == target.shape else { return .nan }
+            guard prediction.shape == target.shape else {
+                throw TrainingError.targetShapeMismatch(prediction: prediction.shape, target: target.shape)
+            }
             squaredError += Double(MSELoss.value(prediction: prediction, target: target)) * Double(target.count)
             elements += target.count
             start = end
@@ -166,15 +173,6 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
         }
     }
 
-    private static func allFinite(_ tensor: Tensor<Scalar>) -> Bool {
-        tensor.withUnsafeBufferPointer { buffer in
-            // x·0 is 0 for finite x and NaN otherwise; one branch-free pass vectorises.
-            var probe: Scalar = 0
-            for v in buffer { probe += v * 0 }
-            return probe == 0
-        }
-    }
-
     private static func rate(_ samples: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -182,7 +180,21 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
     }
 }
 
+/// Whether no element is NaN or infinite.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func allElementsFinite<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> Bool {
+    tensor.withUnsafeBufferPointer { buffer in
+        // x·0 is 0 for finite x and NaN otherwise: one branch-free pass, no per-element test.
+        var probe: Scalar = 0
+        for v in buffer { probe += v * 0 }
+        return probe == 0
+    }
+}
+
 /// The rows `indices` of `tensor` along its leading axis, as a new dense tensor.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 func gatherRows<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, _ indices: ArraySlice<Int>) -> Tensor<Scalar> {
     let rowLength = tensor.shape.dropFirst().reduce(1, *)
     var shape = tensor.shape

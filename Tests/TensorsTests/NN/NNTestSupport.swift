@@ -46,12 +46,14 @@ private enum JSONValue: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? container.decode(Int.self) { self = .integer(i) }
-        else if let d = try? container.decode(Double.self) { self = .number(d) }
-        else if let s = try? container.decode(String.self) { self = .string(s) }
+        // Numbers first: they are nearly all of the reference data, and failed attempts are slow.
+        if let d = try? container.decode(Double.self) {
+            self = d.rounded() == d && abs(d) < 0x1p53 && !(d == 0 && d.sign == .minus) ? .integer(Int(d)) : .number(d)
+        }
         else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if container.decodeNil() { self = .null }
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
