@@ -31,39 +31,25 @@ public struct PerformanceMetrics: Sendable, Equatable, Codable {
     }
 }
 
-/// Risk arithmetic used by the pipeline (empyrical conventions; see ``PerformanceMetrics``).
+/// Risk arithmetic used by the pipeline: Quant's `RiskMetrics` (empyrical 0.7.1 defaults, tested
+/// against shared/refdata/quant) with NaN for inputs it rejects; wealth and drawdown paths for charts.
 public enum RiskMath {
     /// Trading days per year.
     public static let periodsPerYear = 252.0
 
     /// CAGR `(∏(1+r))^(252/n) − 1`; NaN for an empty series or wealth ≤ 0.
     public static func annualReturn(_ r: [Double]) -> Double {
-        guard !r.isEmpty else { return .nan }
-        var w = 1.0
-        for x in r where x.isFinite { w *= 1 + x }
-        guard w > 0 else { return .nan }
-        return Foundation.pow(w, periodsPerYear / Double(r.count)) - 1
+        (try? RiskMetrics.annualReturn(r, periodsPerYear: periodsPerYear)) ?? .nan
     }
 
     /// Annualised Sharpe ratio (zero risk-free rate); ±inf for exactly constant non-zero returns.
     public static func sharpe(_ r: [Double]) -> Double {
-        let v = r.filter { $0.isFinite }
-        guard v.count >= 2 else { return .nan }
-        let m = Statistics.mean(v)
-        if v.max() == v.min() { return m == 0 ? .nan : (m > 0 ? .infinity : -.infinity) }
-        return m / Statistics.standardDeviation(v, ddof: 1) * periodsPerYear.squareRoot()
+        (try? RiskMetrics.sharpeRatio(r, periodsPerYear: periodsPerYear)) ?? .nan
     }
 
     /// Maximum drawdown of compounded wealth (≤ 0); NaN for an empty series.
     public static func maxDrawdown(_ r: [Double]) -> Double {
-        guard !r.isEmpty else { return .nan }
-        var w = 1.0, peak = 1.0, mdd = 0.0
-        for x in r {
-            if x.isFinite { w *= 1 + x }
-            peak = max(peak, w)
-            mdd = min(mdd, w / peak - 1)
-        }
-        return mdd
+        (try? RiskMetrics.maxDrawdown(r)) ?? .nan
     }
 
     /// Drawdown series `W_t / max(1, W_1…W_t) − 1`.
@@ -84,7 +70,6 @@ public enum RiskMath {
 
     /// Historical VaR: the `tail` quantile of the returns (numpy `linear`); NaN if any value is NaN or none.
     public static func valueAtRisk(_ r: [Double], tail: Double) -> Double {
-        guard !r.isEmpty, !r.contains(where: { $0.isNaN }) else { return .nan }
-        return Statistics.quantile(r, tail, method: .linear)
+        (try? RiskMetrics.valueAtRisk(r, tailProbability: tail)) ?? .nan
     }
 }

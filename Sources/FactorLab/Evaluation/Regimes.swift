@@ -1,16 +1,13 @@
 import Foundation
-
-/// Market regime of a day.
-public enum MarketRegime: String, Sendable, Codable, CaseIterable {
-    case bull, bear, sideways
-}
+import Quant
 
 /// Labels days bull / bear / sideways from a benchmark price series.
 ///
-/// Rule: the trailing `lookback`-day (default 63 ≈ one quarter) log return of the benchmark;
-/// above `+threshold` (default 5 %) is bull, below `−threshold` is bear, otherwise sideways
-/// (also while fewer than `lookback` days are available). Labels are descriptive (used to slice
-/// evaluation results), not inputs to any model.
+/// Rule (Quant's `RegimeRule.trailingReturn`): the trailing `lookback`-day (default 63 ≈ one
+/// quarter) simple return of the benchmark; at least `+threshold` (default 5 %) is bull, at most
+/// `−threshold` is bear, otherwise sideways (also while fewer than `lookback` days are
+/// available, or where a level is missing). Labels are descriptive (used to slice evaluation
+/// results), not inputs to any model.
 public struct RegimeLabeler: Sendable, Equatable, Codable {
     /// Trailing window in days.
     public var lookback: Int = 63
@@ -25,11 +22,11 @@ public struct RegimeLabeler: Sendable, Equatable, Codable {
 
     /// One label per price.
     public func label(prices p: [Double]) -> [MarketRegime] {
-        p.indices.map { t in
-            guard t >= lookback, p[t].isFinite, p[t - lookback].isFinite, p[t] > 0, p[t - lookback] > 0 else { return .sideways }
-            let r = Foundation.log(p[t] / p[t - lookback])
-            return r > threshold ? .bull : (r < -threshold ? .bear : .sideways)
-        }
+        // Quant's labeller rejects non-positive levels; missing ones are NaN and stay unlabelled.
+        let levels = p.map { $0.isFinite && $0 > 0 ? $0 : .nan }
+        let labels = (try? RegimeAnalysis.label(levels: levels, rule: .trailingReturn(window: lookback, bull: threshold, bear: -threshold)))
+            ?? [MarketRegime?](repeating: nil, count: p.count)
+        return labels.map { $0 ?? .sideways }
     }
 }
 

@@ -1,3 +1,4 @@
+import Quant
 import Foundation
 
 /// Minimal inline-SVG charts for the self-contained HTML report (no scripts, no network).

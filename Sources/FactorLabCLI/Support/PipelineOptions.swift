@@ -1,3 +1,4 @@
+import Quant
 import ArgumentParser
 import FactorLab
 import Foundation
