@@ -1,6 +1,27 @@
 import ArgumentParser
+import FactorLab
+import Foundation
 
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "(not yet available)")
-    func run() throws { throw ValidationError("'factorlab run' is not available in this build yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Walk-forward research run: factors, screening, OLS and LSTM, top-k backtest, Tables I/II, report.",
+        discussion: """
+        Writes DIR/summary.json, DIR/predictions.csv (date,ticker,model,prediction: the forecast made at the close of date),
+        DIR/equity.csv, DIR/run.json and DIR/report.html. Without --index the regimes come from the equal-weight universe.
+        With --fold i/N only that share of the walk-forward folds runs; combine the directories with `factorlab merge`.
+        """)
+
+    @Option(help: "Daily OHLCV CSV (date,ticker,open,high,low,close,volume; close-only accepted).") var data: String
+    @Option(help: "Benchmark index CSV (date[,ticker],close) for regimes.") var index: String?
+    @Option(help: "Output directory.") var out: String = "factorlab-out"
+    @OptionGroup var options: PipelineOptions
+
+    func run() throws {
+        let progress = options.prepare()
+        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
+        let e = try ResearchRun.execute(inputs: inputs, config: options.config(), outDir: out, progress: progress)
+        if let e { printTables(e, models: options.modelList) } else { print("partial run (--fold \(options.fold ?? "")) written to \(out); merge with `factorlab merge`") }
+        print("outputs in \(out)/ (summary.json, predictions.csv, equity.csv, report.html)")
+    }
 }

@@ -1,6 +1,36 @@
 import ArgumentParser
+import FactorLab
+import Foundation
 
 struct SweepCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sweep", abstract: "(not yet available)")
-    func run() throws { throw ValidationError("'factorlab sweep' is not available in this build yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Over-fitting experiment (second paper, Fig. 2): LSTM capacity × epochs vs annual return and Sharpe on validation and test.",
+        discussion: "Writes DIR/sweep.json, DIR/sweep.txt and DIR/sweep.html. --fold i/N runs a share of the points; merge with `factorlab merge`.")
+
+    @Option(help: "Daily OHLCV CSV.") var data: String
+    @Option(help: "Benchmark index CSV (adds the market-return factor).") var index: String?
+    @Option(help: "Output directory.") var out: String = "factorlab-out"
+    @Option(help: "Sweep points as hidden:epochs,… (default 4:1,8:2,16:4,32:8,64:16,128:32).") var points: String?
+    @Option(help: "Walk-forward fold to use (1-based).") var useFold: Int = 1
+    @OptionGroup var options: PipelineOptions
+
+    func run() throws {
+        let progress = options.prepare()
+        var pts = SweepPoint.defaults
+        if let points {
+            pts = try points.split(separator: ",").map { item in
+                let p = item.split(separator: ":")
+                guard p.count == 2, let h = Int(p[0]), let e = Int(p[1]), h > 0, e > 0 else {
+                    throw ValidationError("--points: '\(item)' is not hidden:epochs")
+                }
+                return SweepPoint(hidden: h, epochs: e)
+            }
+        }
+        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
+        let s = try ResearchRun.sweep(inputs: inputs, config: options.config(), points: pts, foldIndex: useFold - 1, outDir: out, progress: progress)
+        print(OverfitSweep.table(s))
+        if let b = OverfitSweep.bestByValidation(s) { print("best by validation Sharpe: \(s[b].point.label)") }
+        print("chart: \(out)/sweep.html")
+    }
 }

@@ -1,0 +1,202 @@
+import Foundation
+import Quant
+
+/// A loaded panel with its data-quality report.
+public struct LoadedMarketData: Sendable {
+    /// The panel (asset-major, `NaN` where a value is missing).
+    public var panel: MarketPanel
+    /// Row-level defects that were tolerated.
+    public var quality: DataQualityReport
+    /// Number of data rows read.
+    public var rowCount: Int
+    /// Seconds spent in `CSVTable` (text → fields), the rest being validation and layout.
+    public var parseSeconds: Double = 0
+}
+
+/// Reads a long-format daily OHLCV CSV (`date,ticker,open,high,low,close,volume`, extra numeric
+/// columns allowed, only `date,ticker,close` required) through Quant's `CSVTable`.
+///
+/// Errors (throw ``MarketDataError``, nothing half-loaded): unreadable/empty file, ragged row,
+/// unparsable number, bad date, empty ticker, duplicate (date, ticker), decreasing dates within a
+/// ticker, a price ≤ 0, negative volume. Warnings (``DataQualityReport``): empty fields (missing
+/// values), bars whose low/high do not bracket open/close, daily close moves beyond
+/// ``jumpThreshold`` in log terms (bad bars, unadjusted splits or spin-offs), assets with missing
+/// days, non-numeric extra columns (ignored).
+public enum MarketDataLoader {
+    /// |log(close_t / close_{t-1})| above this is reported as a suspect jump (default ln 1.5 ≈ 0.405).
+    public static let jumpThreshold = Foundation.log(1.5)
+    /// Price columns that must be positive when present.
+    public static let priceColumns = ["open", "high", "low", "close"]
+
+    /// Loads the file at `path`.
+    public static func load(path: String) throws -> LoadedMarketData {
+        let start = Date()
+        let table = try CSVFile.read(path)
+        let parsed = Date()
+        var out = try load(table: table)
+        out.parseSeconds = parsed.timeIntervalSince(start)
+        return out
+    }
+
+    /// Loads CSV text (`path` only labels errors); used by tests.
+    public static func load(text: String, path: String = "<text>") throws -> LoadedMarketData {
+        let table: CSVTable
+        do { table = try CSVTable(text: text, path: path) } catch let e as CSVTableError { throw MarketDataError.csv(e) }
+        return try load(table: table)
+    }
+
+    static func load(table: CSVTable) throws -> LoadedMarketData {
+        let path = table.path
+        func col(_ n: String) throws -> Int {
+            do { return try table.columnIndex(n) } catch let e as CSVTableError { throw MarketDataError.csv(e) }
+        }
+        let dateCol = try col("date"), tickerCol = try col("ticker"), closeCol = try col("close")
+        var quality = DataQualityReport()
+        // Numeric columns: the standard ones must parse; extra ones are kept only if they all parse.
+        var numeric: [(name: String, index: Int)] = [("close", closeCol)]
+        for name in ["open", "high", "low", "volume"] {
+            if let i = table.header.firstIndex(of: name) { numeric.append((name, i)) }
+        }
+        for (i, name) in table.header.enumerated()
+        where ![dateCol, tickerCol].contains(i) && !numeric.contains(where: { $0.index == i }) {
+            if table.rows.allSatisfy({ CSVTable.parseNumber($0[i]) != nil }) { numeric.append((name, i)) }
+            else { quality.ignoredColumns.append(name) }
+        }
+        let n = table.rows.count
+        var values = [[Double]](repeating: [Double](repeating: .nan, count: n), count: numeric.count)
+        var tickerIndex: [String: Int] = [:]
+        var tickers: [String] = []
+        var rowAsset = [Int](repeating: 0, count: n)
+        var lastDate: [String] = []
+        var lastLine: [Int] = []
+        var dateSet = Set<String>()
+        let isPrice = numeric.map { priceColumns.contains($0.name) }, isVolume = numeric.map { $0.name == "volume" }
+        for (r, row) in table.rows.enumerated() {
+            let line = table.lineNumber(ofRow: r)
+            let date = row[dateCol]
+            guard isISODate(date) else { throw MarketDataError.invalidDate(path: path, line: line, text: date) }
+            let ticker = row[tickerCol]
+            guard !ticker.isEmpty else { throw MarketDataError.emptyTicker(path: path, line: line) }
+            let a: Int
+            if let i = tickerIndex[ticker] { a = i } else {
+                a = tickers.count; tickerIndex[ticker] = a; tickers.append(ticker)
+                lastDate.append(""); lastLine.append(0)
+            }
+            rowAsset[r] = a
+            if date == lastDate[a] {
+                throw MarketDataError.duplicateRow(path: path, line: line, firstLine: lastLine[a], date: date, ticker: ticker)
+            }
+            if date < lastDate[a] {
+                throw MarketDataError.unsortedDates(path: path, line: line, ticker: ticker, date: date, previous: lastDate[a])
+            }
+            lastDate[a] = date; lastLine[a] = line
+            dateSet.insert(date)
+            var missing: [String] = []
+            for (k, c) in numeric.enumerated() {
+                let text = row[c.index]
+                guard let v = CSVTable.parseNumber(text) else {
+                    throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name, text: text))
+                }
+                if v.isNaN { missing.append(c.name); continue }
+                if !v.isFinite {
+                    throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name, text: text))
+                }
+                if isPrice[k], v <= 0 {
+                    throw MarketDataError.nonPositivePrice(path: path, line: line, column: c.name, value: v)
+                }
+                if isVolume[k], v < 0 { throw MarketDataError.negativeVolume(path: path, line: line, value: v) }
+                values[k][r] = v
+            }
+            if !missing.isEmpty {
+                quality.add("rows with empty fields (treated as missing)", "\(path):\(line) \(ticker) \(date) [\(missing.joined(separator: ","))]")
+            }
+        }
+        // Dense panel.
+        let dates = dateSet.sorted()
+        var dateIndex: [String: Int] = [:]
+        for (i, d) in dates.enumerated() { dateIndex[d] = i }
+        let T = dates.count, A = tickers.count
+        var fields: [String: [Double]] = [:]
+        var rowOf = [Int](repeating: -1, count: A * T)
+        for (r, row) in table.rows.enumerated() { rowOf[rowAsset[r] * T + dateIndex[row[dateCol]]!] = r }
+        for (k, c) in numeric.enumerated() {
+            var v = [Double](repeating: .nan, count: A * T)
+            for i in 0..<(A * T) where rowOf[i] >= 0 { v[i] = values[k][rowOf[i]] }
+            fields[c.name] = v
+        }
+        let panel = MarketPanel(dates: dates, tickers: tickers, fields: fields)
+        guard panel.has("close") else { throw MarketDataError.noPrices(path: path) }
+        // Warnings that need the dense layout.
+        let close = fields["close"]!
+        let open = fields["open"], high = fields["high"], low = fields["low"]
+        for a in 0..<A {
+            var rows = 0, prev = Double.nan
+            for t in 0..<T {
+                let i = a * T + t
+                guard rowOf[i] >= 0 else { continue }
+                rows += 1
+                let line = table.lineNumber(ofRow: rowOf[i])
+                let c = close[i]
+                if let o = open?[i], let h = high?[i], let l = low?[i], o.isFinite, h.isFinite, l.isFinite, c.isFinite,
+                   l > min(o, c) + 1e-9 || h < max(o, c) - 1e-9 || l > h {
+                    quality.add("bars whose low/high do not bracket open/close", "\(path):\(line) \(tickers[a]) \(dates[t])")
+                }
+                if c.isFinite, prev.isFinite, abs(Foundation.log(c / prev)) > jumpThreshold {
+                    quality.add("suspect close-to-close jumps, |log return| > ln 1.5 (bad bar, unadjusted split or spin-off)",
+                                "\(path):\(line) \(tickers[a]) \(dates[t])")
+                }
+                if c.isFinite { prev = c }
+            }
+            if rows < T {
+                quality.add("assets missing some dates (values left missing)", "\(tickers[a]): \(T - rows) of \(T) dates")
+            }
+        }
+        return LoadedMarketData(panel: panel, quality: quality, rowCount: n)
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(48...57).contains(u[i]) { return false }
+        let m = Int(u[5] - 48) * 10 + Int(u[6] - 48), d = Int(u[8] - 48) * 10 + Int(u[9] - 48)
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+}
+
+/// A benchmark index close series aligned to a panel's dates.
+public struct IndexSeries: Sendable {
+    /// The ticker read (e.g. `^GSPC`).
+    public var ticker: String
+    /// Close per panel date (`NaN` where the index has no value).
+    public var close: [Double]
+
+    /// Reads `date,ticker,…,close[,adj_close]` (or `date,close`) and aligns it to `dates`.
+    /// With several tickers in the file, `ticker` picks one (default: `^GSPC` if present, else the first).
+    public static func load(path: String, alignedTo dates: [String], ticker: String? = nil) throws -> IndexSeries {
+        let table: CSVTable
+        table = try CSVFile.read(path)
+        let dc: Int, cc: Int
+        do {
+            dc = try table.columnIndex("date")
+            cc = try table.columnIndex(table.header.contains("adj_close") ? "adj_close" : "close")
+        } catch let e as CSVTableError { throw MarketDataError.csv(e) }
+        let tc = table.header.firstIndex(of: "ticker")
+        let available = tc.map { c in table.rows.map { $0[c] } } ?? []
+        let chosen = ticker ?? (available.contains("^GSPC") ? "^GSPC" : available.first ?? "index")
+        var byDate: [String: Double] = [:]
+        for (r, row) in table.rows.enumerated() {
+            if let tc, row[tc] != chosen { continue }
+            let line = table.lineNumber(ofRow: r)
+            guard MarketDataLoader.isISODate(row[dc]) else { throw MarketDataError.invalidDate(path: table.path, line: line, text: row[dc]) }
+            guard let v = CSVTable.parseNumber(row[cc]) else {
+                throw MarketDataError.csv(.unparsableNumber(path: table.path, line: line, column: table.header[cc], text: row[cc]))
+            }
+            if v.isFinite && v <= 0 { throw MarketDataError.nonPositivePrice(path: table.path, line: line, column: table.header[cc], value: v) }
+            if byDate[row[dc]] != nil {
+                throw MarketDataError.duplicateRow(path: table.path, line: line, firstLine: 0, date: row[dc], ticker: chosen)
+            }
+            byDate[row[dc]] = v
+        }
+        return IndexSeries(ticker: chosen, close: dates.map { byDate[$0] ?? .nan })
+    }
+}

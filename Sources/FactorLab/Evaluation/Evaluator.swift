@@ -1,0 +1,125 @@
+import Foundation
+import Quant
+
+/// The evaluation of one strategy.
+public struct StrategyEvaluation: Sendable {
+    /// IC family of the model's predictions (`nil` for random and universe).
+    public var ic: PredictionIC?
+    /// Table I metrics over the whole test period.
+    public var performance: PerformanceMetrics
+    /// Table II metrics per regime.
+    public var regimes: [MarketRegime: RegimeMetrics]
+    /// Daily net returns.
+    public var returns: [Double]
+    /// Average one-way turnover per rebalance.
+    public var turnover: Double
+}
+
+/// Everything the tables, summary.json and the report need.
+public struct Evaluation: Sendable {
+    /// Dates (ISO) on which strategy returns are earned.
+    public var days: [String]
+    /// Per strategy (`lstm`, `ols`, `ols_asset`, `random`, `universe`); `random` holds the median
+    /// over the random portfolios of each metric, with the median portfolio's returns.
+    public var strategies: [String: StrategyEvaluation]
+    /// Regime per day of ``days``.
+    public var labels: [MarketRegime]
+    /// What the regimes were computed from.
+    public var regimeSource: String
+    /// Sharpe and annual return of every random portfolio.
+    public var randomSharpe: [Double]
+    /// See ``randomSharpe``.
+    public var randomAnnualReturn: [Double]
+    /// 5 % and 95 % quantiles of random-portfolio wealth per day.
+    public var randomWealthBand: (low: [Double], high: [Double])
+    /// Fraction of random portfolios whose Sharpe is below each model's.
+    public var randomPercentile: [String: Double]
+}
+
+/// Turns predictions into IC tables, backtests and risk tables.
+public enum Evaluator {
+    /// Evaluates the test-period predictions.
+    ///
+    /// - Parameter indexClose: the benchmark index aligned to `panel.dates`; without it the
+    ///   regimes come from the equal-weight universe's cumulative wealth.
+    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, predictions: PipelinePredictions) -> Evaluation {
+        let config = predictions.config
+        let A = panel.assetCount, T = panel.dateCount
+        let logR = panel.logReturns()
+        let simple = logR.map { $0.isFinite ? Foundation.exp($0) - 1 : .nan }
+        let target = ForwardTarget.meanLogReturn(logReturns: logR, assetCount: A, dateCount: T, horizon: config.horizon)
+        // Test decision dates: the union over the folds that ran and have predictions.
+        var decision = Set<Int>()
+        for f in predictions.folds { decision.formUnion(f.fold.test) }
+        let decisionDates = decision.sorted()
+        let modelNames = predictions.predictions.keys.sorted().filter { name in
+            predictions.predictions[name]!.contains { $0.isFinite }
+        }
+        var scores: [String: [Double]] = [:]
+        for m in modelNames { scores[m] = predictions.predictions[m] }
+        let bt = Backtester.run(scores: scores, simpleReturns: simple, assetCount: A, dateCount: T,
+                                decisionDates: decisionDates, config: config.backtest, seed: config.seed)
+        // Regimes.
+        let source: String
+        let labelsAll: [MarketRegime]
+        if let idx = indexClose, idx.contains(where: { $0.isFinite }) {
+            labelsAll = config.regimes.label(prices: idx)
+            source = "benchmark index"
+        } else {
+            var w = 1.0
+            let eq: [Double] = (0..<T).map { t in
+                var s = 0.0, n = 0
+                for a in 0..<A { let r = simple[a * T + t]; if r.isFinite { s += r; n += 1 } }
+                if n > 0 { w *= 1 + s / Double(n) }
+                return w
+            }
+            labelsAll = config.regimes.label(prices: eq)
+            source = "equal-weight universe (no index given)"
+        }
+        let labels = bt.days.map { labelsAll[$0] }
+        func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) -> StrategyEvaluation {
+            var reg: [MarketRegime: RegimeMetrics] = [:]
+            for g in MarketRegime.allCases { reg[g] = RegimeMetrics(returns: r, labels: labels, regime: g) }
+            return StrategyEvaluation(ic: ic, performance: PerformanceMetrics(returns: r), regimes: reg, returns: r, turnover: turnover)
+        }
+        var out: [String: StrategyEvaluation] = [:]
+        for m in modelNames {
+            let ic = PredictionIC(predictions: scores[m]!, targets: target, assetCount: A, dateCount: T, decisionDates: decisionDates)
+            out[m] = evaluate(bt.returns[m] ?? [], ic: ic, turnover: bt.turnover[m] ?? 0)
+        }
+        out["universe"] = evaluate(bt.returns["universe"] ?? [], ic: nil, turnover: 0)
+        // Random: median of each metric across portfolios; returns of the median-wealth portfolio.
+        let perRandom = bt.random.map { evaluate($0, ic: nil, turnover: 0) }
+        var random = evaluate(bt.randomMedian, ic: nil, turnover: 0)
+        if !perRandom.isEmpty {
+            func med(_ f: (StrategyEvaluation) -> Double) -> Double { Statistics.median(perRandom.map(f)) }
+            random.performance.annualReturn = med { $0.performance.annualReturn }
+            random.performance.sharpe = med { $0.performance.sharpe }
+            random.performance.maxDrawdown = med { $0.performance.maxDrawdown }
+            random.performance.var95 = med { $0.performance.var95 }
+            random.performance.averageDailyReturn = med { $0.performance.averageDailyReturn }
+            for g in MarketRegime.allCases {
+                random.regimes[g]!.averageDailyReturn = med { $0.regimes[g]!.averageDailyReturn }
+                random.regimes[g]!.maxDrawdown = med { $0.regimes[g]!.maxDrawdown }
+                random.regimes[g]!.sharpe = med { $0.regimes[g]!.sharpe }
+                random.regimes[g]!.var95 = med { $0.regimes[g]!.var95 }
+            }
+        }
+        out["random"] = random
+        let wealth = bt.random.map { RiskMath.wealth($0) }
+        var lo: [Double] = [], hi: [Double] = []
+        for d in bt.days.indices where !wealth.isEmpty {
+            let col = wealth.map { $0[d] }
+            lo.append(Statistics.quantile(col, 0.05)); hi.append(Statistics.quantile(col, 0.95))
+        }
+        let rs = perRandom.map { $0.performance.sharpe }
+        var pct: [String: Double] = [:]
+        for m in modelNames where !rs.isEmpty {
+            let s = out[m]!.performance.sharpe
+            pct[m] = Double(rs.filter { $0 < s }.count) / Double(rs.count)
+        }
+        return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
+                          randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
+                          randomWealthBand: (lo, hi), randomPercentile: pct)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Quant
+
+/// Labels days bull / bear / sideways from a benchmark price series.
+///
+/// Rule (Quant's `RegimeRule.trailingReturn`): the trailing `lookback`-day (default 63 ≈ one
+/// quarter) simple return of the benchmark; at least `+threshold` (default 5 %) is bull, at most
+/// `−threshold` is bear, otherwise sideways (also while fewer than `lookback` days are
+/// available, or where a level is missing). Labels are descriptive (used to slice evaluation
+/// results), not inputs to any model.
+public struct RegimeLabeler: Sendable, Equatable, Codable {
+    /// Trailing window in days.
+    public var lookback: Int = 63
+    /// Log-return threshold.
+    public var threshold: Double = 0.05
+
+    /// Creates a labeler with the defaults above.
+    public init(lookback: Int = 63, threshold: Double = 0.05) {
+        self.lookback = lookback
+        self.threshold = threshold
+    }
+
+    /// One label per price.
+    public func label(prices p: [Double]) -> [MarketRegime] {
+        // Quant's labeller rejects non-positive levels; missing ones are NaN and stay unlabelled.
+        let levels = p.map { $0.isFinite && $0 > 0 ? $0 : .nan }
+        let labels = (try? RegimeAnalysis.label(levels: levels, rule: .trailingReturn(window: lookback, bull: threshold, bear: -threshold)))
+            ?? [MarketRegime?](repeating: nil, count: p.count)
+        return labels.map { $0 ?? .sideways }
+    }
+}
+
+/// Table II of the second paper: the metrics of the days in each regime.
+public struct RegimeMetrics: Sendable, Equatable, Codable {
+    /// Mean daily simple return.
+    public var averageDailyReturn: Double
+    /// Max drawdown of the regime's days chained together.
+    public var maxDrawdown: Double
+    /// Annualised Sharpe of those days.
+    public var sharpe: Double
+    /// Historical VaR95 of those days.
+    public var var95: Double
+    /// Number of days.
+    public var days: Int
+
+    /// Metrics of `returns[i]` for the `i` whose label is `regime`.
+    public init(returns: [Double], labels: [MarketRegime], regime: MarketRegime) {
+        let r = returns.indices.filter { labels[$0] == regime }.map { returns[$0] }
+        let m = PerformanceMetrics(returns: r)
+        averageDailyReturn = m.averageDailyReturn
+        maxDrawdown = m.maxDrawdown
+        sharpe = m.sharpe
+        var95 = m.var95
+        days = r.count
+    }
+}

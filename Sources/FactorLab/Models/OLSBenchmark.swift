@@ -1,0 +1,57 @@
+/// The second paper's benchmark, `R = α + Σ βᵢ Fᵢ + ε`: the target regressed on the factor values
+/// of the decision date (the last step of each window), pooled across assets or one regression
+/// per asset (an asset with too few samples or a singular design falls back to the pooled fit).
+public struct OLSBenchmark: ReturnModel {
+    /// Pooled (one regression) or per asset.
+    public enum Scope: String, Sendable, Codable { case pooled, perAsset }
+
+    /// `ols` (pooled) or `ols_asset`.
+    public var name: String { scope == .pooled ? "ols" : "ols_asset" }
+    /// The scope.
+    public var scope: Scope
+    /// Pooled coefficients `[α, β₁…β_F]`.
+    public private(set) var pooled: [Double] = []
+    /// Per-asset coefficients (per-asset scope).
+    public private(set) var perAsset: [Int: [Double]] = [:]
+
+    /// Creates an unfitted benchmark.
+    public init(scope: Scope = .pooled) { self.scope = scope }
+
+    public mutating func fit(train: WindowBatch, validation: WindowBatch, progress: ProgressReporter) throws -> FitReport {
+        let F = train.featureCount
+        guard train.count > F + 1 else { throw ModelError.notEnoughSamples(model: name, samples: train.count, needed: F + 2) }
+        var report = FitReport()
+        guard let beta = try? OLSAdapter.fit(rows: Array(0..<train.count), batch: train) else { throw ModelError.singular(model: name) }
+        pooled = beta
+        if scope == .perAsset {
+            var byAsset: [Int: [Int]] = [:]
+            for i in 0..<train.count { byAsset[train.assets[i], default: []].append(i) }
+            var fallbacks = 0
+            for (a, rows) in byAsset.sorted(by: { $0.key < $1.key }) {
+                if rows.count > 3 * (F + 1), let b = try? OLSAdapter.fit(rows: rows, batch: train) { perAsset[a] = b } else { fallbacks += 1 }
+            }
+            if fallbacks > 0 { report.notes.append("\(fallbacks) assets used the pooled fit") }
+        }
+        report.trainLoss = [mse(train)]
+        if validation.count > 0 { report.validationLoss = [mse(validation)] }
+        report.bestEpoch = 1
+        return report
+    }
+
+    public func predict(_ batch: WindowBatch) throws -> [Double] {
+        guard !pooled.isEmpty else { throw ModelError.unavailable(model: name, reason: "not fitted") }
+        return (0..<batch.count).map { i in
+            let b = perAsset[batch.assets[i]] ?? pooled
+            var y = b[0]
+            for (j, x) in batch.lastStep(i).enumerated() { y += b[j + 1] * Double(x) }
+            return y
+        }
+    }
+
+    private func mse(_ batch: WindowBatch) -> Double {
+        guard let p = try? predict(batch), !p.isEmpty else { return .nan }
+        var s = 0.0
+        for i in p.indices { let d = p[i] - batch.targets[i]; s += d * d }
+        return s / Double(p.count)
+    }
+}

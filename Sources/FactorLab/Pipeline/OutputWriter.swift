@@ -1,0 +1,157 @@
+import Foundation
+import Quant
+
+/// Writes and reads the files of a run directory: `summary.json`, `predictions.csv`,
+/// `equity.csv`, `run.json` and `report.html`.
+public enum OutputWriter {
+    /// The strategies that summary.json always lists (a missing model has NaN values and
+    /// `"available": false`).
+    public static let summaryStrategies = ["lstm", "ols", "ols_asset", "random", "universe"]
+
+    /// `date,ticker,model,prediction` for every prediction, sorted by date, ticker, model.
+    /// `prediction` is the forecast of the mean daily log return over the next h days, made at the close of `date`.
+    public static func predictionsCSV(panel: MarketPanel, predictions: [String: [Double]]) -> String {
+        var out = "date,ticker,model,prediction\n"
+        let T = panel.dateCount
+        let models = predictions.keys.sorted()
+        let order = panel.tickers.indices.sorted { panel.tickers[$0] < panel.tickers[$1] }
+        for t in 0..<T {
+            for a in order {
+                for m in models {
+                    let v = predictions[m]![a * T + t]
+                    if v.isFinite { out += "\(panel.dates[t]),\(panel.tickers[a]),\(m),\(v)\n" }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Reads predictions written by ``predictionsCSV(panel:predictions:)`` back into asset-major arrays.
+    public static func readPredictions(path: String, panel: MarketPanel) throws -> [String: [Double]] {
+        let table: CSVTable
+        table = try CSVFile.read(path)
+        let T = panel.dateCount
+        var dateIndex: [String: Int] = [:], tickerIndex: [String: Int] = [:]
+        for (i, d) in panel.dates.enumerated() { dateIndex[d] = i }
+        for (i, t) in panel.tickers.enumerated() { tickerIndex[t] = i }
+        var out: [String: [Double]] = [:]
+        let dc = try table.columnIndex("date"), tc = try table.columnIndex("ticker")
+        let mc = try table.columnIndex("model"), pc = try table.columnIndex("prediction")
+        for (r, row) in table.rows.enumerated() {
+            guard let t = dateIndex[row[dc]], let a = tickerIndex[row[tc]], let v = Double(row[pc]) else {
+                throw PipelineError.badOutput(path: path, reason: "line \(table.lineNumber(ofRow: r)): unknown date/ticker or bad number")
+            }
+            out[row[mc], default: [Double](repeating: .nan, count: panel.assetCount * T)][a * T + t] = v
+        }
+        return out
+    }
+
+    /// `date,regime,<strategy>…` cumulative wealth from 1 (random: median portfolio and 5 %/95 % band).
+    public static func equityCSV(_ e: Evaluation) -> String {
+        let names = e.strategies.keys.sorted().filter { $0 != "random" }
+        var header = ["date", "regime"] + names + ["random_median", "random_p05", "random_p95"]
+        if e.randomWealthBand.low.isEmpty { header.removeLast(2) }
+        var out = header.joined(separator: ",") + "\n"
+        let wealth = names.map { RiskMath.wealth(e.strategies[$0]!.returns) }
+        let rw = RiskMath.wealth(e.strategies["random"]?.returns ?? [])
+        for d in e.days.indices {
+            var row = [e.days[d], e.labels[d].rawValue] + wealth.map { "\($0[d])" }
+            row.append(d < rw.count ? "\(rw[d])" : "nan")
+            if !e.randomWealthBand.low.isEmpty { row += ["\(e.randomWealthBand.low[d])", "\(e.randomWealthBand.high[d])"] }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// The summary document (key order fixed, numbers with full precision, NaN as "NaN").
+    public static func summary(record: RunRecord, panel: MarketPanel, quality: DataQualityReport?,
+                               evaluation: Evaluation?, complete: Bool) -> JSONValue {
+        let c = record.config
+        func num(_ x: Double) -> JSONValue { .number(x) }
+        var doc: [(String, JSONValue)] = []
+        doc.append(("complete", .bool(complete)))
+        doc.append(("data", .object([
+            ("path", .string(record.dataPath)), ("index_path", record.indexPath.map { .string($0) } ?? .null),
+            ("assets", .integer(panel.assetCount)), ("dates", .integer(panel.dateCount)),
+            ("first_date", .string(panel.dates.first ?? "")), ("last_date", .string(panel.dates.last ?? "")),
+            ("warnings", .array((quality?.issues ?? []).map { .object([("kind", .string($0.kind)), ("count", .integer($0.count))]) })),
+        ])))
+        doc.append(("parameters", parameters(c)))
+        let last = record.folds.last
+        doc.append(("selected_factors", .array((last?.screen.selected ?? []).map { .string($0) })))
+        doc.append(("factor_origin", .string(record.factorOrigin)))
+        doc.append(("skipped_factors", .object(record.skippedFactors.keys.sorted().map { ($0, .array(record.skippedFactors[$0]!.map { .string($0) })) })))
+        doc.append(("factor_ic", .array((record.folds.first?.screen.table ?? []).map { r in
+            .object([("factor", .string(r.factor)), ("ic", num(r.meanIC)), ("rank_ic", num(r.meanRankIC)), ("icir", num(r.icir)),
+                     ("mean_asset_ic", num(r.meanAssetIC)), ("significant_assets", .integer(r.significantAssets)),
+                     ("tested_assets", .integer(r.testedAssets)), ("selected", .bool(r.selected))])
+        })))
+        doc.append(("folds", .array(record.folds.map { f in
+            .object([("index", .integer(f.fold.index)), ("train", .array(f.trainDates.map { .string($0) })),
+                     ("validation", .array(f.validationDates.map { .string($0) })), ("test", .array(f.testDates.map { .string($0) })),
+                     ("samples", .array(f.samples.map { .integer($0) })),
+                     ("selected_factors", .array(f.screen.selected.map { .string($0) })), ("relaxed_selection", .bool(f.screen.relaxed)),
+                     ("best_epoch", .object(f.fits.keys.sorted().map { ($0, .integer(f.fits[$0]!.bestEpoch)) })),
+                     ("unavailable", .object(f.unavailable.keys.sorted().map { ($0, .string(f.unavailable[$0]!)) }))])
+        })))
+        doc.append(("total_folds", .integer(record.totalFolds)))
+        if let e = evaluation {
+            doc.append(("evaluation_period", .array([.string(e.days.first ?? ""), .string(e.days.last ?? "")])))
+            doc.append(("regime_source", .string(e.regimeSource)))
+            doc.append(("regime_days", .object(MarketRegime.allCases.map { g in (g.rawValue, .integer(e.labels.filter { $0 == g }.count)) })))
+            for name in summaryStrategies {
+                let s = e.strategies[name]
+                let reason = record.folds.compactMap { $0.unavailable[name] }.first
+                var o: [(String, JSONValue)] = [("available", .bool(s != nil))]
+                if s == nil, let reason { o.append(("reason", .string(reason))) }
+                o += [("ic", num(s?.ic?.ic ?? .nan)), ("rank_ic", num(s?.ic?.rankIC ?? .nan)),
+                      ("icir", num(s?.ic?.icir ?? .nan)), ("rank_icir", num(s?.ic?.rankICIR ?? .nan)),
+                      ("annual_return", num(s?.performance.annualReturn ?? .nan)), ("sharpe", num(s?.performance.sharpe ?? .nan)),
+                      ("max_drawdown", num(s?.performance.maxDrawdown ?? .nan)), ("var95", num(s?.performance.var95 ?? .nan)),
+                      ("avg_daily_return", num(s?.performance.averageDailyReturn ?? .nan)), ("turnover", num(s?.turnover ?? .nan)),
+                      ("days", .integer(s?.performance.days ?? 0))]
+                o.append(("regimes", .object(MarketRegime.allCases.map { g in
+                    let m = s?.regimes[g]
+                    return (g.rawValue, .object([("avg_daily_return", num(m?.averageDailyReturn ?? .nan)), ("max_drawdown", num(m?.maxDrawdown ?? .nan)),
+                                                 ("sharpe", num(m?.sharpe ?? .nan)), ("var95", num(m?.var95 ?? .nan)),
+                                                 ("days", .integer(m?.days ?? 0))]))
+                })))
+                if let p = e.randomPercentile[name] { o.append(("random_sharpe_percentile", num(p))) }
+                doc.append((name, .object(o)))
+            }
+            let rs = e.randomSharpe.filter { !$0.isNaN }.sorted(), ra = e.randomAnnualReturn.filter { !$0.isNaN }.sorted()
+            func q(_ v: [Double], _ p: Double) -> JSONValue { num(Statistics.quantile(sorted: v, p)) }
+            doc.append(("random_distribution", .object([
+                ("portfolios", .integer(e.randomSharpe.count)),
+                ("sharpe", .object([("p05", q(rs, 0.05)), ("p25", q(rs, 0.25)), ("p50", q(rs, 0.5)), ("p75", q(rs, 0.75)), ("p95", q(rs, 0.95))])),
+                ("annual_return", .object([("p05", q(ra, 0.05)), ("p25", q(ra, 0.25)), ("p50", q(ra, 0.5)), ("p75", q(ra, 0.75)), ("p95", q(ra, 0.95))])),
+            ])))
+        }
+        return .object(doc)
+    }
+
+    /// The parameters block of summary.json.
+    public static func parameters(_ c: PipelineConfig) -> JSONValue {
+        .object([
+            ("window", .integer(c.window)), ("horizon", .integer(c.horizon)), ("top_k", .integer(c.backtest.topK)),
+            ("hidden", .integer(c.lstm.hidden)), ("layers", .integer(c.lstm.layers)), ("epochs", .integer(c.lstm.epochs)),
+            ("patience", .integer(c.lstm.patience)), ("batch_size", .integer(c.lstm.batchSize)),
+            ("learning_rate", .number(c.lstm.learningRate)), ("weight_decay", .number(c.lstm.weightDecay)),
+            ("train_stride", .integer(c.lstm.trainStride)), ("target_scale", .number(c.lstm.targetScale)),
+            ("seed", .integer(Int(truncatingIfNeeded: c.seed))), ("threads", .integer(c.threads)),
+            ("models", .array(c.models.map { .string($0) })),
+            ("split", .object([("mode", .string(c.split.mode.rawValue)), ("train_days", .integer(c.split.trainDays)),
+                               ("validation_days", .integer(c.split.validationDays)), ("test_days", .integer(c.split.testDays)),
+                               ("gap", .integer(c.horizon))])),
+            ("screen", .object([("alpha", .number(c.screen.alpha)), ("min_share", .number(c.screen.minShare)),
+                                ("min_factors", .integer(c.screen.minFactors)), ("max_factors", .integer(c.screen.maxFactors))])),
+            ("backtest", .object([("top_k", .integer(c.backtest.topK)), ("rebalance_every", .integer(c.backtest.rebalanceEvery)),
+                                  ("cost_bps", .number(c.backtest.costBps)), ("random_portfolios", .integer(c.backtest.randomPortfolios)),
+                                  ("volatility_target", c.backtest.volatilityTarget.map { .number($0) } ?? .null),
+                                  ("volatility_lookback", .integer(c.backtest.volatilityLookback)),
+                                  ("drawdown_brake", c.backtest.drawdownBrake.map { .number($0) } ?? .null)])),
+            ("regimes", .object([("lookback", .integer(c.regimes.lookback)), ("threshold", .number(c.regimes.threshold))])),
+            ("fold_share", c.foldShare.map { .string($0.description) } ?? .null),
+        ])
+    }
+}

@@ -1,1 +1,0 @@
-// The FactorLab module; see Docs/.
