@@ -10,6 +10,7 @@ struct FactorTiming: ParsableCommand {
     var file: String = "../shared/refdata/market/sp500_stocks_2013-02-08_2018-02-07_ohlcv.csv"
     @Option(help: "Worker threads (default: all cores).") var threads: Int?
     @Option(help: "Timed repetitions.") var repeats: Int = 5
+    @Flag(help: "Print each factor's share of NaN cells.") var verbose = false
 
     func run() throws {
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -23,6 +24,13 @@ struct FactorTiming: ParsableCommand {
         print("factors: \(names.count) of \(reg.names.count) on \(data.close.assetCount) assets x \(data.close.dateCount) dates, threads \(threads ?? ProcessInfo.processInfo.activeProcessorCount), load \(avg)")
         print(String(format: "CSV read %.2f s; all factors median %.4f s over %d runs (all: %@)", load, t.median, repeats,
                      t.all.map { String(format: "%.4f", $0) }.joined(separator: " ")))
+        print(String(format: "median process CPU time %.4f s per run", t.cpu))
+        if verbose {
+            for name in names {
+                let v = out[name]!.values
+                print(name, String(format: "%.5f", Double(v.filter(\.isNaN).count) / Double(v.count)))
+            }
+        }
         let nanShare = out.values.map { p in Double(p.values.filter(\.isNaN).count) / Double(p.values.count) }
         print(String(format: "mean NaN share per factor %.4f", nanShare.reduce(0, +) / Double(max(1, nanShare.count))))
     }

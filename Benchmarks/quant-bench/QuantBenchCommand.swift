@@ -13,17 +13,27 @@ struct QuantBenchCommand: ParsableCommand {
     )
 }
 
-/// Median of wall-clock seconds of `body` over `repeats` runs (after one warm-up run).
-func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> (median: Double, all: [Double]) {
+/// Median of wall-clock seconds of `body` over `repeats` runs (after one warm-up run), and the
+/// median process CPU seconds (all threads) — the CPU figure stays meaningful on a loaded machine.
+func medianSeconds(repeats: Int, _ body: () throws -> Void) rethrows -> (median: Double, all: [Double], cpu: Double) {
     try body()
-    var times: [Double] = []
+    var times: [Double] = [], cpus: [Double] = []
     for _ in 0..<repeats {
+        let c0 = processCPUSeconds()
         let t0 = DispatchTime.now().uptimeNanoseconds
         try body()
         times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        cpus.append(processCPUSeconds() - c0)
     }
-    let s = times.sorted()
-    return (s[s.count / 2], times)
+    let s = times.sorted(), c = cpus.sorted()
+    return (s[s.count / 2], times, c[c.count / 2])
+}
+
+/// CPU time consumed by this process so far (user + system, all threads).
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 /// A small deterministic generator (SplitMix64) so runs are reproducible.

@@ -88,4 +88,52 @@ import Testing
         let mkt = try reg.compute(withIndex, names: ["market_ret"])["market_ret"]!
         #expect(close(mkt[1, 0], 1.0 / 100) && mkt[1, 1] == mkt[1, 0])
     }
+
+    /// Computing all factors together (shared per-asset intermediates, parallel workers) gives
+    /// exactly what each factor gives alone on one thread.
+    @Test func jointComputationEqualsSeparate() throws {
+        let nd = 90, na = 3
+        let dates = (0..<nd).map { String(format: "2020-%02d-%02d", $0 / 28 + 1, $0 % 28 + 1) }
+        var g = SplitMix(state: 9)
+        func series(_ base: Double) -> [Double] {
+            var x = base
+            return (0..<(nd * na)).map { i in x *= 1 + (g.unit() - 0.5) * 0.04; return i % 37 == 5 ? .nan : x }
+        }
+        let c = series(50), o = c.map { $0 * 1.001 }, h = c.map { $0 * 1.01 }, l = c.map { $0 * 0.99 }
+        let v = (0..<(nd * na)).map { _ in 1000 + 1000 * g.unit() }
+        let assets = ["A", "B", "C"]
+        func panel(_ x: [Double]) throws -> Panel { try Panel(dates: dates, assets: assets, columnMajor: x) }
+        let data = try MarketData(close: panel(c), open: panel(o), high: panel(h), low: panel(l), volume: panel(v))
+            .withIndex(dates: dates, closes: (0..<nd).map { 100 + Double($0) })
+        let reg = FactorRegistry.standard
+        let all = try reg.compute(data, threads: 2)
+        #expect(all.count == reg.names.count)
+        // Registry outputs are the series-level indicators applied per asset.
+        let c0 = Array(data.close.series(1)), h0 = Array(data.high!.series(1)), l0 = Array(data.low!.series(1))
+        let direct: [(String, [Double])] = [
+            ("bbiboll_up", Indicators.bbiboll(c0).upper), ("bbiboll_dn", Indicators.bbiboll(c0).lower),
+            ("bbi", Indicators.bbi(c0)), ("boll_dn", Indicators.boll(c0).lower), ("macd_dea", Indicators.macd(c0).dea),
+            ("cdp_nl", Indicators.cdp(high: h0, low: l0, close: c0).nl), ("rsi14", Indicators.rsi(c0)),
+            ("ma20_rel", zip(Indicators.ma(c0, 20), c0).map { $0 / $1 - 1 }),
+        ]
+        for (name, want) in direct {
+            #expect(close(Array(all[name]!.series(1)), want, rtol: 0, atol: 0), "\(name)")
+        }
+        for name in reg.names {
+            let alone = try reg.compute(data, names: [name], threads: 1)[name]!
+            #expect(close(all[name]!.values, alone.values, rtol: 0, atol: 0), "\(name)")
+        }
+    }
+}
+
+/// Deterministic uniform numbers for tests.
+struct SplitMix {
+    var state: UInt64
+    mutating func unit() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
 }

@@ -77,4 +77,29 @@ import Testing
         #expect(s.dates == ["2020-01-01", "2020-01-02"])
         #expect(close(s.values, [1, 1]))
     }
+
+    /// IC decay: each horizon's summary is the cross-sectional IC against that horizon's forward
+    /// return, with Newey–West lags h − 1.
+    @Test func decayOverHorizons() throws {
+        var g = SplitMix(state: 3)
+        let nd = 40, na = 12
+        let dates = (0..<nd).map { String(format: "2022-%02d-%02d", $0 / 28 + 1, $0 % 28 + 1) }
+        let assets = (0..<na).map { "S\($0)" }
+        var prices = [Double](), factor = [Double]()
+        for _ in 0..<na {
+            var p = 100.0
+            for _ in 0..<nd { p *= 1 + (g.unit() - 0.5) * 0.05; prices.append(p); factor.append(g.unit()) }
+        }
+        let P = try Panel(dates: dates, assets: assets, columnMajor: prices)
+        let F = try Panel(dates: dates, assets: assets, columnMajor: factor)
+        let decay = try InformationCoefficient.decay(factor: F, prices: P, horizons: [1, 2, 5])
+        #expect(decay.map(\.horizon) == [1, 2, 5])
+        for (h, s) in decay {
+            let series = try InformationCoefficient.crossSectional(factor: F, forwardReturns: Returns.forwardFromPrices(P, horizon: h))
+            #expect(s.n == nd - h && s.neweyWestLags == h - 1)
+            #expect(close(s.mean, Statistics.mean(series.values)))
+            #expect(close(s.neweyWestT, ICSummary.neweyWestT(series.values.filter { !$0.isNaN }, lags: h - 1)))
+        }
+        #expect(throws: ICError.self) { try InformationCoefficient.decay(factor: F, prices: P, horizons: [0]) }
+    }
 }

@@ -72,6 +72,30 @@ import Testing
         #expect(close(Statistics.excessKurtosis([1, 2, 3, 10]), -0.7696000000000001, rtol: 1e-12))
     }
 
+    /// The radix-sort rank kernel used by rank IC equals the comparison-sort ranks, with ties,
+    /// signed zeros, negatives, subnormals and infinities.
+    @Test func radixRanksMatchComparisonRanks() {
+        var rng = SystemRandomNumberGenerator()
+        var ws = RankWorkspace()
+        for n in [1, 2, 3, 17, 256, 1000] {
+            var x = (0..<n).map { _ in (Double.random(in: -3...3, using: &rng) * 4).rounded() / 4 }
+            if n > 5 { x[0] = -0.0; x[1] = 0.0; x[2] = .infinity; x[3] = -.infinity; x[4] = .leastNonzeroMagnitude }
+            x += (0..<n).map { _ in Double.random(in: -1e6...1e6, using: &rng) }
+            var r = [Double](repeating: 0, count: x.count)
+            x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { Statistics.averageRanks(xp, into: $0, workspace: &ws) } }
+            #expect(r == Statistics.averageRanks(x), "n=\(n)")
+        }
+        // Values that differ only in low mantissa bits (long runs sharing the high 32 key bits,
+        // finished by the full key), with ties among them.
+        for count in [5, 40, 500] {
+            let x = (0..<count).map { i in 1.0 + Double((i * 7919) % (count / 2 + 1)) * Double.ulpOfOne }
+                + (0..<count).map { i in -1e-300 * Double(1 + (i * 31) % 9) }
+            var r = [Double](repeating: 0, count: x.count)
+            x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { Statistics.averageRanks(xp, into: $0, workspace: &ws) } }
+            #expect(r == Statistics.averageRanks(x), "near-equal count=\(count)")
+        }
+    }
+
     @Test func jsonNumbers() {
         #expect(JSONNumber.format(0.1) == "0.1")
         #expect(JSONNumber.format(.nan) == "\"NaN\"")

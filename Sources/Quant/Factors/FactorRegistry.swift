@@ -10,13 +10,28 @@ public struct FactorDefinition: Sendable {
     public let formula: String
     /// Whether the value is a price level (then a `<name>_rel` = value/close − 1 variant exists).
     public let priceLevel: Bool
-    /// Computes the factor for one asset; arrays follow `MarketField` order, missing fields are empty.
+    /// Computes the factor for one asset; shared intermediates are memoised in the context.
     let compute: @Sendable (SeriesInput) -> [Double]
 }
 
-/// One asset's input series.
-struct SeriesInput {
-    var open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]
+/// One asset's input series, with a memo of intermediate results shared by the factors of that
+/// asset (BBI for BBIBOLL, the base factor for its `_rel` variant, the MACD triple, …). Each
+/// instance is used by one worker thread only.
+final class SeriesInput {
+    let open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]
+    private var memo: [String: [Double]] = [:]
+
+    init(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]) {
+        self.open = open; self.high = high; self.low = low; self.close = close; self.volume = volume; self.index = index
+    }
+
+    /// The value cached under `key`, computed by `make` on first use.
+    func memo(_ key: String, _ make: () -> [Double]) -> [Double] {
+        if let v = memo[key] { return v }
+        let v = make()
+        memo[key] = v
+        return v
+    }
 }
 
 /// The factor library by name, with the fields each factor needs, so that a dataset with only
@@ -56,30 +71,27 @@ public struct FactorRegistry: Sendable {
             return d
         }
         let nd = data.close.dateCount, na = data.close.assetCount
-        // Per-asset inputs are sliced once and shared read-only by all workers.
-        let inputs: [SeriesInput] = (0..<na).map { a in
-            func s(_ p: Panel?) -> [Double] { p.map { Array($0.series(a)) } ?? [] }
-            return SeriesInput(open: s(data.open), high: s(data.high), low: s(data.low), close: s(data.close),
-                               volume: s(data.volume), index: data.indexClose ?? [])
-        }
-        var results = [[Double]](repeating: [], count: defs.count)
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, defs.count))
-        results.withUnsafeMutableBufferPointer { rp in
-            // Workers write disjoint result slots (factor k goes to slot k only).
-            nonisolated(unsafe) let out = rp.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var k = w
-                while k < defs.count {
-                    var v = [Double]()
-                    v.reserveCapacity(nd * na)
-                    for a in 0..<na { v += defs[k].compute(inputs[a]) }
-                    out[k] = v
-                    k += workers
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, na))
+        let buffers = defs.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: max(1, nd * na)) }
+        defer { buffers.forEach { $0.deallocate() } }
+        // Workers own disjoint asset ranges, so their writes into the buffers never overlap.
+        nonisolated(unsafe) let dst = buffers
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for a in (na * w / workers)..<(na * (w + 1) / workers) {
+                func s(_ p: Panel?) -> [Double] { p.map { Array($0.series(a)) } ?? [] }
+                let input = SeriesInput(open: s(data.open), high: s(data.high), low: s(data.low), close: s(data.close),
+                                        volume: s(data.volume), index: data.indexClose ?? [])
+                for (k, d) in defs.enumerated() {
+                    let v = input.memo(d.name) { d.compute(input) }
+                    precondition(v.count == nd, "factor \(d.name) returned \(v.count) values for \(nd) dates")
+                    v.withUnsafeBufferPointer { if nd > 0 { (dst[k] + a * nd).initialize(from: $0.baseAddress!, count: nd) } }
                 }
             }
         }
         var out: [String: Panel] = [:]
-        for (k, d) in defs.enumerated() { out[d.name] = Panel(like: data.close, columnMajor: results[k]) }
+        for (k, d) in defs.enumerated() {
+            out[d.name] = Panel(like: data.close, columnMajor: Array(UnsafeBufferPointer(start: buffers[k], count: nd * na)))
+        }
         return out
     }
 }
@@ -98,6 +110,37 @@ public enum FactorError: Error, Equatable, CustomStringConvertible, Sendable {
 }
 
 extension FactorRegistry {
+    /// Multi-output indicators computed once per asset and split into their named outputs.
+    static func cdpAll(_ i: SeriesInput) -> [[Double]] {
+        let keys = ["cdp", "cdp_ah", "cdp_nh", "cdp_nl", "cdp_al"]
+        _ = i.memo("cdp#") {
+            let r = Indicators.cdp(high: i.high, low: i.low, close: i.close)
+            for (k, v) in zip(keys, [r.cdp, r.ah, r.nh, r.nl, r.al]) { _ = i.memo(k) { v } }
+            return []
+        }
+        return keys.map { i.memo($0) { [] } }
+    }
+
+    static func macdAll(_ i: SeriesInput) -> [[Double]] {
+        let keys = ["macd_dif", "macd_dea", "macd_hist"]
+        _ = i.memo("macd#") {
+            let r = Indicators.macd(i.close)
+            for (k, v) in zip(keys, [r.dif, r.dea, r.hist]) { _ = i.memo(k) { v } }
+            return []
+        }
+        return keys.map { i.memo($0) { [] } }
+    }
+
+    static func bollAll(_ i: SeriesInput) -> [[Double]] {
+        let keys = ["boll_mid", "boll_up", "boll_dn"]
+        _ = i.memo("boll#") {
+            let r = Indicators.boll(i.close)
+            for (k, v) in zip(keys, [r.mid, r.upper, r.lower]) { _ = i.memo(k) { v } }
+            return []
+        }
+        return keys.map { i.memo($0) { [] } }
+    }
+
     static func makeStandard() -> [FactorDefinition] {
         typealias I = Indicators
         let c: Set<MarketField> = [.close]
@@ -109,26 +152,26 @@ extension FactorRegistry {
         }
         for n in [5, 10, 20, 60] { add("ma\(n)", c, "MA(C,\(n))", price: true) { I.ma($0.close, n) } }
         for n in [12, 50] { add("expma\(n)", c, "EMA(C,\(n)), α=2/(\(n)+1)", price: true) { I.expma($0.close, n) } }
-        add("bbi", c, "(MA3+MA6+MA12+MA24)/4", price: true) { I.bbi($0.close) }
-        add("bbiboll_up", c, "BBI + 6·STD(BBI,11)", price: true) { I.bbiboll($0.close).upper }
-        add("bbiboll_dn", c, "BBI − 6·STD(BBI,11)", price: true) { I.bbiboll($0.close).lower }
-        add("boll_mid", c, "MA(C,20)", price: true) { I.boll($0.close).mid }
-        add("boll_up", c, "MA(C,20) + 2·STD(C,20)", price: true) { I.boll($0.close).upper }
-        add("boll_dn", c, "MA(C,20) − 2·STD(C,20)", price: true) { I.boll($0.close).lower }
+        add("bbi", c, "(MA3+MA6+MA12+MA24)/4", price: true) { i in i.memo("bbi") { I.bbi(i.close) } }
+        add("bbiboll_up", c, "BBI + 6·STD(BBI,11)", price: true) { i in i.memo("bbiboll_up") { I.bbiboll(bbi: i.memo("bbi") { I.bbi(i.close) }).upper } }
+        add("bbiboll_dn", c, "BBI − 6·STD(BBI,11)", price: true) { i in i.memo("bbiboll_dn") { I.bbiboll(bbi: i.memo("bbi") { I.bbi(i.close) }).lower } }
+        add("boll_mid", c, "MA(C,20)", price: true) { i in Self.bollAll(i)[0] }
+        add("boll_up", c, "MA(C,20) + 2·STD(C,20)", price: true) { i in Self.bollAll(i)[1] }
+        add("boll_dn", c, "MA(C,20) − 2·STD(C,20)", price: true) { i in Self.bollAll(i)[2] }
         add("env_up", c, "MA(C,25)·1.06", price: true) { I.env($0.close).upper }
         add("env_dn", c, "MA(C,25)·0.94", price: true) { I.env($0.close).lower }
         add("std20", c, "STD(C,20), ddof 1", price: true) { I.std($0.close, 20) }
-        add("cdp", hlc, "(H+L+C)/3 of the previous day", price: true) { I.cdp(high: $0.high, low: $0.low, close: $0.close).cdp }
-        add("cdp_ah", hlc, "2·CDP + H − 2L (previous day)", price: true) { I.cdp(high: $0.high, low: $0.low, close: $0.close).ah }
-        add("cdp_nh", hlc, "2·CDP − L (previous day)", price: true) { I.cdp(high: $0.high, low: $0.low, close: $0.close).nh }
-        add("cdp_nl", hlc, "2·CDP − H (previous day)", price: true) { I.cdp(high: $0.high, low: $0.low, close: $0.close).nl }
-        add("cdp_al", hlc, "2·CDP − 2H + L (previous day)", price: true) { I.cdp(high: $0.high, low: $0.low, close: $0.close).al }
+        add("cdp", hlc, "(H+L+C)/3 of the previous day", price: true) { i in Self.cdpAll(i)[0] }
+        add("cdp_ah", hlc, "2·CDP + H − 2L (previous day)", price: true) { i in Self.cdpAll(i)[1] }
+        add("cdp_nh", hlc, "2·CDP − L (previous day)", price: true) { i in Self.cdpAll(i)[2] }
+        add("cdp_nl", hlc, "2·CDP − H (previous day)", price: true) { i in Self.cdpAll(i)[3] }
+        add("cdp_al", hlc, "2·CDP − 2H + L (previous day)", price: true) { i in Self.cdpAll(i)[4] }
         add("atr14", hlc, "Wilder ATR(14)", price: true) { I.atr(high: $0.high, low: $0.low, close: $0.close, 14) }
         add("wvad", [.open, .high, .low, .close, .volume], "Σ24 (C−O)/(H−L)·V") {
             I.wvad(open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume, n: 24)
         }
         add("mawvad", [.open, .high, .low, .close, .volume], "MA(WVAD,6)") {
-            Rolling.mean(I.wvad(open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume, n: 24), window: 6)
+            i in Rolling.mean(i.memo("wvad") { I.wvad(open: i.open, high: i.high, low: i.low, close: i.close, volume: i.volume, n: 24) }, window: 6)
         }
         add("mom20", c, "C/C[t−20] − 1") { I.momentum($0.close, 20) }
         add("mom60", c, "C/C[t−60] − 1") { I.momentum($0.close, 60) }
@@ -136,17 +179,17 @@ extension FactorRegistry {
         add("vol20", c, "STD(ln C/C[t−1], 20), ddof 1") { I.volatility($0.close, 20) }
         add("vr5", [.volume], "V / mean(V[t−5…t−1])") { I.volumeRatio($0.volume, 5) }
         add("rsi14", c, "Wilder RSI(14)") { I.rsi($0.close, 14) }
-        add("macd_dif", c, "EMA12 − EMA26") { I.macd($0.close).dif }
-        add("macd_dea", c, "EMA(DIF,9)") { I.macd($0.close).dea }
-        add("macd_hist", c, "2·(DIF − DEA)") { I.macd($0.close).hist }
+        add("macd_dif", c, "EMA12 − EMA26") { i in Self.macdAll(i)[0] }
+        add("macd_dea", c, "EMA(DIF,9)") { i in Self.macdAll(i)[1] }
+        add("macd_hist", c, "2·(DIF − DEA)") { i in Self.macdAll(i)[2] }
         add("market_ret", [.indexClose], "index C/C[t−1] − 1 (same for all assets)") { Returns.fromPrices($0.index) }
         // Price-level factors normalised by the close, comparable across stocks.
         for p in d where p.priceLevel {
-            let f = p.compute
+            let f = p.compute, base = p.name
             let isSpread = p.name == "std20" || p.name == "atr14"
             d.append(FactorDefinition(name: p.name + "_rel", fields: p.fields.union([.close]),
                                       formula: isSpread ? "\(p.formula) / C" : "\(p.formula) / C − 1", priceLevel: false) { s in
-                let v = f(s)
+                let v = s.memo(base) { f(s) }
                 return v.indices.map { isSpread ? v[$0] / s.close[$0] : v[$0] / s.close[$0] - 1 }
             })
         }

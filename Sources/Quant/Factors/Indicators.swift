@@ -18,7 +18,11 @@ public enum Indicators {
 
     /// BBIBOLL bands: BBI ± m·STD(BBI, n) (TDX STD: ddof 1). Defaults n = 11, m = 6.
     public static func bbiboll(_ c: [Double], n: Int = 11, m: Double = 6) -> (upper: [Double], lower: [Double]) {
-        let b = bbi(c)
+        bbiboll(bbi: bbi(c), n: n, m: m)
+    }
+
+    /// BBIBOLL bands from an already computed BBI series.
+    public static func bbiboll(bbi b: [Double], n: Int = 11, m: Double = 6) -> (upper: [Double], lower: [Double]) {
         let s = Rolling.std(b, window: n, ddof: 1)
         return (b.indices.map { b[$0] + m * s[$0] }, b.indices.map { b[$0] - m * s[$0] })
     }

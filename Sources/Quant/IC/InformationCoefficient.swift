@@ -51,11 +51,11 @@ public enum InformationCoefficient {
     /// Reusable buffers for the per-sample kernel (one per worker thread).
     struct Workspace {
         var a: [Double], b: [Double], ra: [Double], rb: [Double]
-        var scratch: [(Double, Int32)]
+        var ranks: RankWorkspace
         init(capacity: Int) {
             a = []; b = []; a.reserveCapacity(capacity); b.reserveCapacity(capacity)
             ra = [Double](repeating: 0, count: capacity); rb = ra
-            scratch = []; scratch.reserveCapacity(capacity)
+            ranks = RankWorkspace(capacity: capacity)
         }
 
         /// IC of x[i·stride], y[i·stride] for i < count, complete pairs only; also returns the pair count.
@@ -73,13 +73,13 @@ public enum InformationCoefficient {
                 return (r, n)
             }
             a.withUnsafeBufferPointer { ap in
-                ra.withUnsafeMutableBufferPointer { Statistics.averageRanks(ap, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]), scratch: &scratch) }
+                ra.withUnsafeMutableBufferPointer { Statistics.averageRanks(ap, into: UnsafeMutableBufferPointer(start: $0.baseAddress, count: n), workspace: &ranks) }
             }
             b.withUnsafeBufferPointer { bp in
-                rb.withUnsafeMutableBufferPointer { Statistics.averageRanks(bp, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]), scratch: &scratch) }
+                rb.withUnsafeMutableBufferPointer { Statistics.averageRanks(bp, into: UnsafeMutableBufferPointer(start: $0.baseAddress, count: n), workspace: &ranks) }
             }
             let r = ra.withUnsafeBufferPointer { ap in rb.withUnsafeBufferPointer { bp in
-                Statistics.pearsonComplete(UnsafeBufferPointer(rebasing: ap[0..<n]), UnsafeBufferPointer(rebasing: bp[0..<n]))
+                Statistics.pearsonComplete(UnsafeBufferPointer(start: ap.baseAddress, count: n), UnsafeBufferPointer(start: bp.baseAddress, count: n))
             } }
             return (r, n)
         }

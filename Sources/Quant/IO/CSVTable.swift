@@ -68,29 +68,46 @@ public struct CSVTable: Sendable {
               let data = FileManager.default.contents(atPath: path) else {
             throw CSVTableError.cannotOpen(path: path)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
-        }
         if data.contains(UInt8(ascii: "\"")) {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
+            }
             try self.init(text: text, path: path)
             return
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func fields(_ line: Substring) -> [String] {
-            line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+        guard String.validUTF8(data) else {
+            throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
         }
-        guard !lines.isEmpty else { throw CSVTableError.empty(path: path) }
-        let header = fields(lines.removeFirst())
+        // Byte-level split: no quotes means ',' and '\n' are always separators.
+        var header: [String] = []
         var rows: [[String]] = []
-        rows.reserveCapacity(lines.count)
         var lineNumbers: [Int] = []
-        for (i, line) in lines.enumerated() {
-            let row = fields(line)
-            if row.count == 1 && row[0].isEmpty { continue }
-            rows.append(row)
-            lineNumbers.append(i + 2)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            let n = b.count
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
+            func field(_ lo: Int, _ hi: Int) -> String {
+                var l = lo, h = hi
+                while l < h && isSpace(b[l]) { l += 1 }
+                while h > l && isSpace(b[h - 1]) { h -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[l..<h]), as: UTF8.self)
+            }
+            var line = 1, start = 0
+            var width = 8
+            while start < n || (start == n && line == 1) {
+                var end = start
+                while end < n && b[end] != 0x0A { end += 1 }
+                var row: [String] = []
+                row.reserveCapacity(width)
+                var f = start
+                for i in start..<end where b[i] == 0x2C { row.append(field(f, i)); f = i + 1 }
+                row.append(field(f, end))
+                if line == 1 { header = row; width = row.count }
+                else if !(row.count == 1 && row[0].isEmpty) { rows.append(row); lineNumbers.append(line) }
+                line += 1
+                start = end + 1
+                if end >= n { break }
+            }
         }
         try self.init(header: header, rows: rows, lineNumbers: lineNumbers, path: path)
     }
@@ -172,6 +189,21 @@ public struct CSVTable: Sendable {
         switch text {
         case "", "NaN", "nan", "NA", "N/A", "null", "NULL": return .nan
         default: return Double(text)
+        }
+    }
+}
+
+extension String {
+    /// Whether `data` is valid UTF-8 (checked without building a String).
+    fileprivate static func validUTF8(_ data: Data) -> Bool {
+        var it = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 }
