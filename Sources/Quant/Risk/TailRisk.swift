@@ -14,11 +14,11 @@ extension RiskMetrics {
         try checkFinite(returns, "returns")
         try checkTail(tailProbability)
         if nanPolicy == .propagate && returns.contains(where: { $0.isNaN }) { return .nan }
-        let v = sortedValid(returns)
+        let v = validValues(returns)
         guard !v.isEmpty else { return .nan }
         // empyrical calls np.percentile(r, 100c), which divides by 100 again.
-        let q = (100 * tailProbability) / 100
-        var x = v.withUnsafeBufferPointer { sampleQuantile(sorted: $0, probability: q, method: method) }
+        let plan = method.plan(count: v.count, probability: (100 * tailProbability) / 100)
+        var x = v.withUnsafeBufferPointer { TailSelection($0, ranks: [plan.lower, plan.upper]).quantile(plan) }
         if clamp == .performanceAnalytics { x = x > 0 ? .nan : max(x, -1) }
         return sign == .negative ? x : -x
     }
@@ -34,37 +34,33 @@ extension RiskMetrics {
                                               clamp: TailClamp = .none) throws(RiskError) -> Double {
         try checkFinite(returns, "returns")
         try checkTail(tailProbability)
-        let v = sortedValid(returns)
+        let v = validValues(returns)
         guard !v.isEmpty else { return .nan }
-        var x = v.withUnsafeBufferPointer { tailMean(sorted: $0, c: tailProbability, rule: rule) }
+        var x = v.withUnsafeBufferPointer { tailMean($0, c: tailProbability, rule: rule) }
         if clamp == .performanceAnalytics { x = x > 0 ? .nan : max(x, -1) }
         return sign == .negative ? x : -x
     }
 
-    static func tailMean(sorted v: UnsafeBufferPointer<Double>, c: Double, rule: CVaRRule) -> Double {
+    /// Tail mean of the NaN-free, unsorted values `v` under `rule`.
+    static func tailMean(_ v: UnsafeBufferPointer<Double>, c: Double, rule: CVaRRule) -> Double {
         let n = v.count
-        func meanOfFirst(_ k: Int) -> Double {
-            var s = 0.0
-            for i in 0..<k { s += v[i] }
-            return s / Double(k)
-        }
         switch rule {
         case .orderStatistic:
-            return meanOfFirst(min(Int(Double(n - 1) * c) + 1, n))
+            let k = min(Int(Double(n - 1) * c), n - 1)
+            return TailSelection(v, ranks: [k]).sumOfSmallest(k + 1) / Double(k + 1)
         case .lessOrEqualQuantile, .strictlyBelowQuantile:
-            let q = sampleQuantile(sorted: v, probability: c, method: .linear)
-            var k = 0
-            if rule == .lessOrEqualQuantile { while k < n && v[k] <= q { k += 1 } }
-            else { while k < n && v[k] < q { k += 1 } }
-            return k == 0 ? q : meanOfFirst(k)
+            let plan = QuantileMethod.linear.plan(count: n, probability: c)
+            let q = TailSelection(v, ranks: [plan.lower, plan.upper]).quantile(plan)
+            var sum = 0.0, k = 0
+            for x in v where rule == .lessOrEqualQuantile ? x <= q : x < q { sum += x; k += 1 }
+            return k == 0 ? q : sum / Double(k)
         case .exact:
             let nc = Double(n) * c
-            guard nc > 0 else { return v[0] }
             let m = Int(nc.rounded(.down))
-            var s = 0.0
-            for i in 0..<min(m, n) { s += v[i] }
-            if m < n { s += (nc - Double(m)) * v[m] }
-            return s / nc
+            guard nc > 0 else { return TailSelection(v, ranks: [0]).value(0) }
+            if m >= n { return TailSelection(v, ranks: [n - 1]).sumOfSmallest(n) / nc }
+            let t = TailSelection(v, ranks: [m])
+            return (t.sumOfSmallest(m) + (nc - Double(m)) * t.value(m)) / nc
         }
     }
 
