@@ -30,7 +30,7 @@ public struct LSTM<Scalar: TensorScalar>: Sendable {
     }
 
     @usableFromInline var storedParameters: [Tensor<Scalar>]
-    var dropoutGenerator: LSTMRandom
+    var dropoutGenerator: SplitMix64
     var training: LSTMTrainingRecord<Scalar>?
     var trainingWorkspace: LSTMWorkspace<Scalar>?
     let inferenceCache = LSTMInferenceCache<Scalar>()
@@ -49,16 +49,16 @@ public struct LSTM<Scalar: TensorScalar>: Sendable {
         self.hiddenSize = hiddenSize
         self.layers = layers
         self.dropout = dropout
-        var rng = LSTMRandom(seed: seed)
+        var rng = SplitMix64(state: seed)
         let bound = 1 / Double(hiddenSize).squareRoot()
         var params: [Tensor<Scalar>] = []
         for shape in Self.parameterShapes(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers) {
             params.append(Tensor(shape: shape, generating: { _ in
-                Scalar((2 * rng.nextUnit() - 1) * bound)
+                Scalar((2 * rng.nextUnitDouble() - 1) * bound)
             }))
         }
         storedParameters = params
-        dropoutGenerator = LSTMRandom(seed: seed ^ 0xD1B5_4A32_D192_ED03)
+        dropoutGenerator = SplitMix64(state: seed ^ 0xD1B5_4A32_D192_ED03)
     }
 
     /// PyTorch `state_dict` names: `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, `weight_ih_l1`, …

@@ -47,7 +47,7 @@ extension LSTM {
     @_specialize(where Scalar == Double)
     func runForward(
         _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
-        generator: UnsafeMutablePointer<LSTMRandom>?
+        generator: UnsafeMutablePointer<SplitMix64>?
     ) -> LSTMOutput<Scalar> {
         let parts = Self.partCount(batch: ws.batch)
         return Self.holdingBLASSingleThreaded(parts > 1) {
@@ -59,7 +59,7 @@ extension LSTM {
     @_specialize(where Scalar == Double)
     func runForwardPass(
         _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
-        generator: UnsafeMutablePointer<LSTMRandom>?, parts: Int
+        generator: UnsafeMutablePointer<SplitMix64>?, parts: Int
     ) -> LSTMOutput<Scalar> {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
         let TB = T * B
@@ -149,7 +149,7 @@ extension LSTM {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func fillMask(_ mask: UnsafeMutablePointer<Scalar>, count: Int, drop: Double,
-                         generator: UnsafeMutablePointer<LSTMRandom>) {
+                         generator: UnsafeMutablePointer<SplitMix64>) {
         let keep = Scalar(1 / (1 - drop))
         // Compare 53-bit uniforms against the threshold so the mask does not depend on Scalar.
         let threshold = UInt64(drop * 0x1p53)

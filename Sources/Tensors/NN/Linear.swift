@@ -24,7 +24,7 @@ public struct Linear<Scalar: TensorScalar>: TrainableLayer {
     public init(inputSize: Int, outputSize: Int, seed: UInt64 = 0) {
         precondition(inputSize > 0 && outputSize > 0,
                      "Linear: sizes must be positive, got in \(inputSize), out \(outputSize)")
-        var generator = NNGenerator(seed: seed)
+        var generator = SplitMix64(state: seed)
         let bound = 1 / Double(inputSize).squareRoot()
         weight = Tensor(shape: [outputSize, inputSize]) { _ in
             Scalar(bound * (2 * generator.nextUnitDouble() - 1))

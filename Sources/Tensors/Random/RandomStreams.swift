@@ -9,7 +9,7 @@ enum RandomStreams {
     /// `[0, 1)` from the top 53 bits: `Double(x >> 11) · 2⁻⁵³`.
     @inlinable
     static func unitInterval(_ generator: inout some RandomNumberGenerator) -> Double {
-        Double(generator.next() >> 11) * 0x1p-53
+        generator.nextUnitDouble()
     }
 
     /// Fills `buffer` with `low + (high − low)·u`, one generator output per element.

@@ -60,7 +60,7 @@ public struct Trainer<Model: TrainableModel, Opt: Optimizer> where Opt.Scalar ==
         let batchSize = configuration.batchSize
         let stepsPerEpoch = (trainCount + batchSize - 1) / batchSize
         let names = model.parameterNames
-        var generator = NNGenerator(seed: configuration.seed)
+        var generator = SplitMix64(state: configuration.seed)
         var history = TrainingHistory(epochs: [], bestEpoch: nil, bestValidationLoss: nil,
                                       stoppedEarly: false, restoredBestWeights: false)
         var bestParameters: [Tensor<Scalar>]?

@@ -85,7 +85,7 @@ struct RiskExtraTests {
 @Suite("Rolling metrics: allocation-free scan vs per-window functions")
 struct RollingSlidingTests {
     @Test func slidingEqualsPerWindow() throws {
-        var g = SplitMix64(seed: 3)
+        var g = SeededGenerator(seed: 3)
         var r = (0..<3000).map { _ in g.normal() * 0.01 + 0.0004 }
         for i in stride(from: 7, to: r.count, by: 37) { r[i] = .nan }
         for i in 1500..<1600 { r[i] = 0.002 }                       // constant stretch: exact zero dispersion

@@ -44,7 +44,7 @@ struct RiskSummaryTests {
     }
 
     @Test func largeSeriesWithNaNAndTies() throws {
-        var g = SplitMix64(seed: 7)
+        var g = SeededGenerator(seed: 7)
         var r = (0..<200_000).map { _ in (g.normal() * 0.01 + 0.0003) }
         for i in stride(from: 5, to: r.count, by: 997) { r[i] = .nan }
         for i in stride(from: 11, to: r.count, by: 101) { r[i] = -0.0164 }  // ties near the 5 % tail
@@ -69,17 +69,8 @@ struct RiskSummaryTests {
     }
 }
 
-/// Deterministic generator for tests (SplitMix64 + Box–Muller).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Box–Muller normals from Quant's seeded generator, for deterministic test series.
+extension SeededGenerator {
     mutating func normal() -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
         let u2 = Double.random(in: 0..<1, using: &self)

@@ -97,8 +97,8 @@ struct LSTMCellKernelTests {
     @Test("forward and backward pointwise steps match the scalar equations", arguments: [1, 7, 33, 300])
     func fused(hidden H: Int) {
         let rows = 3
-        var rng = LSTMRandom(seed: UInt64(H))
-        func r(_ n: Int, _ s: Double = 3) -> [Double] { (0..<n).map { _ in (2 * rng.nextUnit() - 1) * s } }
+        var rng = SplitMix64(state: UInt64(H))
+        func r(_ n: Int, _ s: Double = 3) -> [Double] { (0..<n).map { _ in (2 * rng.nextUnitDouble() - 1) * s } }
         let pre = r(rows * 4 * H), bias = r(4 * H, 1), cPrev = r(rows * H, 1), dhA = r(rows * H), dhB = r(rows * H)
         let dc0 = r(rows * H)
         var gates = pre, c = [Double](repeating: 0, count: rows * H), h = c, tc = c

@@ -58,6 +58,6 @@ func lstmScaledError<S: TensorScalar>(_ a: Tensor<S>, _ b: [Double]) -> Double {
 
 /// Deterministic pseudo-random tensor in [−scale, scale).
 func lstmRandomTensor<S: TensorScalar>(_ shape: [Int], seed: UInt64, scale: Double = 1) -> Tensor<S> {
-    var rng = LSTMRandom(seed: seed)
-    return Tensor(shape: shape, generating: { _ in S((2 * rng.nextUnit() - 1) * scale) })
+    var rng = SplitMix64(state: seed)
+    return Tensor(shape: shape, generating: { _ in S((2 * rng.nextUnitDouble() - 1) * scale) })
 }

@@ -8,7 +8,7 @@ enum LaggedSumTask {
     static let weights: [(lag: Int, weight: Double)] = [(1, 0.6), (3, -0.4), (5, 0.3)]
 
     static func make<S: TensorScalar>(_: S.Type, samples: Int, steps: Int, seed: UInt64) -> (Tensor<S>, Tensor<S>) {
-        var generator = NNGenerator(seed: seed)
+        var generator = SplitMix64(state: seed)
         let x = (0..<(samples * steps)).map { _ in 2 * generator.nextUnitDouble() - 1 }
         let y = (0..<samples).map { n in
             weights.reduce(0.0) { $0 + $1.weight * x[n * steps + steps - $1.lag] }
