@@ -42,7 +42,8 @@ public enum Evaluator {
     ///
     /// - Parameter indexClose: the benchmark index aligned to `panel.dates`; without it the
     ///   regimes come from the equal-weight universe's cumulative wealth.
-    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, predictions: PipelinePredictions) -> Evaluation {
+    /// - Throws: Quant's `RiskError` for invalid backtest settings.
+    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, predictions: PipelinePredictions) throws -> Evaluation {
         let config = predictions.config
         let A = panel.assetCount, T = panel.dateCount
         let logR = panel.logReturns()
@@ -57,8 +58,8 @@ public enum Evaluator {
         }
         var scores: [String: [Double]] = [:]
         for m in modelNames { scores[m] = predictions.predictions[m] }
-        let bt = Backtester.run(scores: scores, simpleReturns: simple, assetCount: A, dateCount: T,
-                                decisionDates: decisionDates, config: config.backtest, seed: config.seed)
+        let bt = try Backtester.run(scores: scores, simpleReturns: simple, assetCount: A, dateCount: T,
+                                    decisionDates: decisionDates, config: config.backtest, seed: config.seed)
         // Regimes.
         let source: String
         let labelsAll: [MarketRegime]
