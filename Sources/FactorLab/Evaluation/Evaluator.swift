@@ -32,7 +32,8 @@ public struct Evaluation: Sendable {
     public var randomAnnualReturn: [Double]
     /// 5 % and 95 % quantiles of random-portfolio wealth per day.
     public var randomWealthBand: (low: [Double], high: [Double])
-    /// Fraction of random portfolios whose Sharpe is below each model's.
+    /// Mid-rank percentile of each model's Sharpe among the random portfolios' (Quant's
+    /// `RandomBaselineResult.percentileRank`: share strictly below plus half the ties, NaN excluded).
     public var randomPercentile: [String: Double]
 }
 
@@ -116,8 +117,7 @@ public enum Evaluator {
         let rs = perRandom.map { $0.performance.sharpe }
         var pct: [String: Double] = [:]
         for m in modelNames where !rs.isEmpty {
-            let s = out[m]!.performance.sharpe
-            pct[m] = Double(rs.filter { $0 < s }.count) / Double(rs.count)
+            pct[m] = RandomBaselineResult.percentileRank(of: out[m]!.performance.sharpe, in: rs)
         }
         return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                           randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
