@@ -22,7 +22,7 @@ public struct Evaluation: Sendable {
     /// Per strategy (`lstm`, `ols`, `ols_asset`, `random`, `universe`); `random` holds the median
     /// over the random portfolios of each metric, with the median portfolio's returns.
     public var strategies: [String: StrategyEvaluation]
-    /// Regime per day of ``days``.
+    /// Regime per day of ``days``: the label known at the close of the previous day.
     public var labels: [MarketRegime]
     /// What the regimes were computed from.
     public var regimeSource: String
@@ -78,7 +78,10 @@ public enum Evaluator {
             labelsAll = config.regimes.label(prices: eq)
             source = "equal-weight universe (no index given)"
         }
-        let labels = bt.days.map { labelsAll[$0] }
+        // Quant's period convention: the return earned on day d (close d−1 → close d) is classified by
+        // the label known at the close of d−1, never by information from inside the day.
+        let periodLabels = RegimeAnalysis.periodLabels(labelsAll.map { Optional($0) })
+        let labels = bt.days.map { periodLabels[$0] ?? .sideways }
         func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) -> StrategyEvaluation {
             var reg: [MarketRegime: RegimeMetrics] = [:]
             for g in MarketRegime.allCases { reg[g] = RegimeMetrics(returns: r, labels: labels, regime: g) }

@@ -11,7 +11,7 @@ import Quant
 public struct RegimeLabeler: Sendable, Equatable, Codable {
     /// Trailing window in days.
     public var lookback: Int = 63
-    /// Log-return threshold.
+    /// Simple-return threshold (`P_t/P_(t−lookback) − 1`).
     public var threshold: Double = 0.05
 
     /// Creates a labeler with the defaults above.
