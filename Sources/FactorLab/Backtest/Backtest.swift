@@ -30,6 +30,11 @@ public struct BacktestConfig: Sendable, Equatable, Codable {
         self.volatilityLookback = volatilityLookback
         self.drawdownBrake = drawdownBrake
     }
+
+    /// The optional risk overlay as Quant's ``RiskOverlay`` (252 days a year, brake halves exposure).
+    public var riskOverlay: RiskOverlay {
+        RiskOverlay(volatilityTarget: volatilityTarget, volatilityLookback: volatilityLookback, drawdownBrake: drawdownBrake)
+    }
 }
 
 /// Daily returns of the strategies over one evaluation period.
@@ -46,102 +51,64 @@ public struct BacktestResult: Sendable {
     public var turnover: [String: Double]
 }
 
-/// Top-k backtests on model scores.
+/// Top-k backtests on model scores: an adapter from the pipeline's asset-major arrays to Quant's
+/// ``Backtest`` (selection, costs, random portfolios) and ``RiskOverlay``.
 ///
-/// Timing: at the close of a rebalance date t the portfolio is chosen from the scores made at t
-/// (which use data up to t only); it earns the simple returns of dates t+1 … t+R equally weighted
-/// (re-weighted daily), and costs `costBps · Σ|Δw|` on t+1. Assets without a score or a price at
-/// t are not eligible; a missing return on a held asset counts as 0 for that day.
+/// Timing (Docs/Backtest.md): at the close of a rebalance date t (every `rebalanceEvery` dates from
+/// the first decision date, skipped when t is not a decision date) the portfolio is chosen from the
+/// scores made at t (which use data up to t only); it earns the simple returns of dates t+1 … t+R
+/// equally weighted (Quant's `.constantWeights`: re-weighted daily, the daily re-weighting is not
+/// charged), and costs `c = costBps/10⁴ · Σ|Δw|` on NAV at the close of t, so the return of t+1 is
+/// `(1 − c)(1 + gross) − 1`. Assets without a score at t are not eligible; a missing (or
+/// non-finite) return on a held asset counts as 0 for that day.
 public enum Backtester {
     /// Runs the model strategies, the random portfolios and the equal-weight universe.
     ///
     /// - Parameters:
-    ///   - scores: per strategy, asset-major scores (`NaN` = no prediction).
+    ///   - scores: per strategy, asset-major scores (`NaN` or ±inf = no prediction).
     ///   - simpleReturns: asset-major daily simple returns (`r[a*T+t]` earned on date t).
     ///   - decisionDates: the rebalance candidates (test decision dates, ascending).
+    /// - Throws: Quant's `RiskError` for invalid settings (top-k or rebalance interval < 1, negative cost).
     public static func run(scores: [String: [Double]], simpleReturns: [Double], assetCount A: Int, dateCount T: Int,
-                           decisionDates: [Int], config: BacktestConfig, seed: UInt64) -> BacktestResult {
+                           decisionDates: [Int], config: BacktestConfig, seed: UInt64) throws(RiskError) -> BacktestResult {
         guard let first = decisionDates.first, let last = decisionDates.last, first + 1 < T else {
             return BacktestResult(days: [], returns: [:], random: [], randomMedian: [], turnover: [:])
         }
-        let days = Array((first + 1)...min(last + 1, T - 1))
+        let end = min(last + 1, T - 1)
+        let days = Array((first + 1)...end)
+        // Quant's panels are dates × assets; ±inf means "unusable" here, as NaN does.
+        func panel(_ x: [Double]) -> [[Double]] {
+            (0...end).map { t in (0..<A).map { a in let v = x[a * T + t]; return v.isFinite ? v : .nan } }
+        }
+        let returnsPanel = panel(simpleReturns)
         let decisionSet = Set(decisionDates)
-        var rebalances: [Int] = []
-        var t = first
-        while t <= last { if decisionSet.contains(t) { rebalances.append(t) }; t += max(1, config.rebalanceEvery) }
-
-        func eligible(_ s: [Double]?, at t: Int) -> [Int] {
-            (0..<A).filter { a in s.map { $0[a * T + t].isFinite } ?? simpleReturns[a * T + t].isFinite }
-        }
-        func simulate(_ choose: (Int) -> [Int]) -> (returns: [Double], turnover: Double) {
-            var held: [Int] = [], out: [Double] = [], turnovers: [Double] = []
-            var ri = 0
-            for d in days {
-                var cost = 0.0
-                if ri < rebalances.count, rebalances[ri] == d - 1 {
-                    let next = choose(d - 1)
-                    var w0: [Int: Double] = [:], w1: [Int: Double] = [:]
-                    for a in held { w0[a] = 1 / Double(held.count) }
-                    for a in next { w1[a] = 1 / Double(next.count) }
-                    var tv = 0.0
-                    for a in Set(w0.keys).union(w1.keys) { tv += abs((w1[a] ?? 0) - (w0[a] ?? 0)) }
-                    turnovers.append(tv / 2)
-                    cost = config.costBps / 1e4 * tv
-                    held = next
-                    ri += 1
-                }
-                var s = 0.0
-                for a in held { let r = simpleReturns[a * T + d]; if r.isFinite { s += r } }
-                out.append((held.isEmpty ? 0 : s / Double(held.count)) - cost)
-            }
-            return (out, turnovers.isEmpty ? 0 : turnovers.reduce(0, +) / Double(turnovers.count))
-        }
+        let rebalanceWhen: (Int) -> Bool = { decisionSet.contains($0) }
+        let configuration = BacktestConfiguration(k: config.topK, rebalanceEvery: config.rebalanceEvery, firstRebalance: first,
+                                                  costBps: config.costBps, holding: .constantWeights)
+        let overlay = config.riskOverlay
 
         var returns: [String: [Double]] = [:], turnover: [String: Double] = [:]
         for name in scores.keys.sorted() {
-            let s = scores[name]!
-            let res = simulate { t in
-                let e = eligible(s, at: t)
-                // Highest score first; ties broken by asset index for determinism.
-                return Array(e.sorted { (s[$0 * T + t], $1) > (s[$1 * T + t], $0) }.prefix(config.topK))
-            }
-            returns[name] = overlay(res.returns, config: config)
-            turnover[name] = res.turnover
+            let res = try Backtest.run(scores: panel(scores[name]!), assetReturns: returnsPanel,
+                                       configuration: configuration, rebalanceWhen: rebalanceWhen)
+            returns[name] = try overlay.apply(res.netReturns).returns
+            let twoWay = res.averageTurnoverPerRebalance
+            turnover[name] = twoWay.isNaN ? 0 : twoWay / 2
         }
         // Random-k: eligible = assets any model could pick (a score from the first model, if any).
-        let reference = scores.keys.sorted().first.map { scores[$0]! }
+        let reference = scores.keys.sorted().first.map { panel(scores[$0]!) }
         var random: [[Double]] = []
-        for p in 0..<config.randomPortfolios {
-            var rng = SeededGenerator(seed: seed &+ 0x5EED &* UInt64(p + 1))
-            random.append(overlay(simulate { t in rng.sample(eligible(reference, at: t), count: config.topK) }.returns, config: config))
+        for path in try Backtest.randomPaths(assetReturns: returnsPanel, scores: reference, configuration: configuration,
+                                             paths: config.randomPortfolios, baseSeed: seed &+ 0x5EED,
+                                             rebalanceWhen: rebalanceWhen) {
+            random.append(try overlay.apply(path).returns)
         }
-        let order = random.indices.sorted { RiskMath.wealth(random[$0]).last ?? 1 < RiskMath.wealth(random[$1]).last ?? 1 }
-        let randomMedian = order.isEmpty ? [] : random[order[order.count / 2]]
+        let randomMedian = try Backtest.medianPathIndex(random).map { random[$0] } ?? []
         // Equal-weight universe (no costs): mean of the available returns each day.
         returns["universe"] = days.map { d in
-            var s = 0.0, n = 0
-            for a in 0..<A { let r = simpleReturns[a * T + d]; if r.isFinite { s += r; n += 1 } }
-            return n > 0 ? s / Double(n) : 0
+            let m = Statistics.mean(returnsPanel[d])
+            return m.isNaN ? 0 : m
         }
         return BacktestResult(days: days, returns: returns, random: random, randomMedian: randomMedian, turnover: turnover)
-    }
-
-    /// The optional risk overlay: exposure on day d is chosen from returns before d only —
-    /// `min(1, target / realised vol)` and halved while the drawdown is beyond the brake.
-    public static func overlay(_ r: [Double], config: BacktestConfig) -> [Double] {
-        guard config.volatilityTarget != nil || config.drawdownBrake != nil else { return r }
-        var out: [Double] = [], w = 1.0, peak = 1.0
-        for d in r.indices {
-            var e = 1.0
-            if let target = config.volatilityTarget, d >= config.volatilityLookback {
-                let vol = Statistics.standardDeviation(r[(d - config.volatilityLookback)..<d], ddof: 1) * RiskMath.periodsPerYear.squareRoot()
-                if vol > 0 { e = min(1, target / vol) }
-            }
-            if let brake = config.drawdownBrake, w / peak - 1 < brake { e *= 0.5 }
-            let x = e * r[d]
-            out.append(x)
-            w *= 1 + x; peak = max(peak, w)
-        }
-        return out
     }
 }

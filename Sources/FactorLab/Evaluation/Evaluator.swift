@@ -22,7 +22,7 @@ public struct Evaluation: Sendable {
     /// Per strategy (`lstm`, `ols`, `ols_asset`, `random`, `universe`); `random` holds the median
     /// over the random portfolios of each metric, with the median portfolio's returns.
     public var strategies: [String: StrategyEvaluation]
-    /// Regime per day of ``days``.
+    /// Regime per day of ``days``: the label known at the close of the previous day.
     public var labels: [MarketRegime]
     /// What the regimes were computed from.
     public var regimeSource: String
@@ -32,7 +32,8 @@ public struct Evaluation: Sendable {
     public var randomAnnualReturn: [Double]
     /// 5 % and 95 % quantiles of random-portfolio wealth per day.
     public var randomWealthBand: (low: [Double], high: [Double])
-    /// Fraction of random portfolios whose Sharpe is below each model's.
+    /// Mid-rank percentile of each model's Sharpe among the random portfolios' (Quant's
+    /// `RandomBaselineResult.percentileRank`: share strictly below plus half the ties, NaN excluded).
     public var randomPercentile: [String: Double]
 }
 
@@ -42,7 +43,8 @@ public enum Evaluator {
     ///
     /// - Parameter indexClose: the benchmark index aligned to `panel.dates`; without it the
     ///   regimes come from the equal-weight universe's cumulative wealth.
-    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, predictions: PipelinePredictions) -> Evaluation {
+    /// - Throws: Quant's `RiskError` for invalid backtest settings.
+    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, predictions: PipelinePredictions) throws -> Evaluation {
         let config = predictions.config
         let A = panel.assetCount, T = panel.dateCount
         let logR = panel.logReturns()
@@ -57,8 +59,8 @@ public enum Evaluator {
         }
         var scores: [String: [Double]] = [:]
         for m in modelNames { scores[m] = predictions.predictions[m] }
-        let bt = Backtester.run(scores: scores, simpleReturns: simple, assetCount: A, dateCount: T,
-                                decisionDates: decisionDates, config: config.backtest, seed: config.seed)
+        let bt = try Backtester.run(scores: scores, simpleReturns: simple, assetCount: A, dateCount: T,
+                                    decisionDates: decisionDates, config: config.backtest, seed: config.seed)
         // Regimes.
         let source: String
         let labelsAll: [MarketRegime]
@@ -76,7 +78,10 @@ public enum Evaluator {
             labelsAll = config.regimes.label(prices: eq)
             source = "equal-weight universe (no index given)"
         }
-        let labels = bt.days.map { labelsAll[$0] }
+        // Quant's period convention: the return earned on day d (close d−1 → close d) is classified by
+        // the label known at the close of d−1, never by information from inside the day.
+        let periodLabels = RegimeAnalysis.periodLabels(labelsAll.map { Optional($0) })
+        let labels = bt.days.map { periodLabels[$0] ?? .sideways }
         func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) -> StrategyEvaluation {
             var reg: [MarketRegime: RegimeMetrics] = [:]
             for g in MarketRegime.allCases { reg[g] = RegimeMetrics(returns: r, labels: labels, regime: g) }
@@ -115,8 +120,7 @@ public enum Evaluator {
         let rs = perRandom.map { $0.performance.sharpe }
         var pct: [String: Double] = [:]
         for m in modelNames where !rs.isEmpty {
-            let s = out[m]!.performance.sharpe
-            pct[m] = Double(rs.filter { $0 < s }.count) / Double(rs.count)
+            pct[m] = RandomBaselineResult.percentileRank(of: out[m]!.performance.sharpe, in: rs)
         }
         return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                           randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },

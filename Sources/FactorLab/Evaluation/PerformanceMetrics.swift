@@ -52,20 +52,16 @@ public enum RiskMath {
         (try? RiskMetrics.maxDrawdown(r)) ?? .nan
     }
 
-    /// Drawdown series `W_t / max(1, W_1…W_t) − 1`.
+    /// Drawdown series `W_t / max(1, W_1…W_t) − 1` (Quant's `drawdownSeries`); NaN days keep the
+    /// previous value; all NaN when the series holds ±inf.
     public static func drawdownSeries(_ r: [Double]) -> [Double] {
-        var w = 1.0, peak = 1.0
-        return r.map { x in
-            if x.isFinite { w *= 1 + x }
-            peak = max(peak, w)
-            return w / peak - 1
-        }
+        (try? RiskMetrics.drawdownSeries(r)) ?? [Double](repeating: .nan, count: r.count)
     }
 
-    /// Cumulative wealth `∏(1+r)` starting from 1.
+    /// Cumulative wealth `∏(1+r)` starting from 1 (Quant's `cumulativeReturns` + 1); NaN days count
+    /// as 0 %; all NaN when the series holds ±inf.
     public static func wealth(_ r: [Double]) -> [Double] {
-        var w = 1.0
-        return r.map { x in if x.isFinite { w *= 1 + x }; return w }
+        (try? RiskMetrics.cumulativeReturns(r).map { 1 + $0 }) ?? [Double](repeating: .nan, count: r.count)
     }
 
     /// Historical VaR: the `tail` quantile of the returns (numpy `linear`); NaN if any value is NaN or none.

@@ -11,7 +11,7 @@ import Quant
 public struct RegimeLabeler: Sendable, Equatable, Codable {
     /// Trailing window in days.
     public var lookback: Int = 63
-    /// Log-return threshold.
+    /// Simple-return threshold (`P_t/P_(t−lookback) − 1`).
     public var threshold: Double = 0.05
 
     /// Creates a labeler with the defaults above.
@@ -43,9 +43,11 @@ public struct RegimeMetrics: Sendable, Equatable, Codable {
     /// Number of days.
     public var days: Int
 
-    /// Metrics of `returns[i]` for the `i` whose label is `regime`.
+    /// Metrics of `returns[i]` for the `i` whose label is `regime` (Quant's `RegimeAnalysis.split`).
+    /// `labels` must be aligned with `returns` (a programmer error otherwise).
     public init(returns: [Double], labels: [MarketRegime], regime: MarketRegime) {
-        let r = returns.indices.filter { labels[$0] == regime }.map { returns[$0] }
+        precondition(labels.count == returns.count, "RegimeMetrics: \(labels.count) labels for \(returns.count) returns")
+        let r = (try? RegimeAnalysis.split(returns: returns, labels: labels.map { Optional($0) }))?[regime] ?? []
         let m = PerformanceMetrics(returns: r)
         averageDailyReturn = m.averageDailyReturn
         maxDrawdown = m.maxDrawdown

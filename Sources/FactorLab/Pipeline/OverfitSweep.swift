@@ -93,19 +93,19 @@ public enum OverfitSweep {
                 var model = try ModelFactory.make("lstm", config: c, featureCount: features.factorCount, foldIndex: fold.index)
                 let fit = try model.fit(train: train, validation: validation, progress: progress)
                 let pv = try model.predict(validation), pt = try model.predict(test)
-                func evaluate(_ batch: WindowBatch, _ p: [Double], _ dates: Range<Int>) -> (Double, Double, Double) {
+                func evaluate(_ batch: WindowBatch, _ p: [Double], _ dates: Range<Int>) throws -> (Double, Double, Double) {
                     var s = [Double](repeating: .nan, count: A * T)
                     for i in 0..<batch.count { s[batch.assets[i] * T + batch.dates[i]] = p[i] }
                     let dd = Array(dates.clamped(to: 0..<T))
                     var bc = c.backtest
                     bc.randomPortfolios = 0
-                    let bt = Backtester.run(scores: ["lstm": s], simpleReturns: simple, assetCount: A, dateCount: T,
-                                            decisionDates: dd, config: bc, seed: c.seed)
+                    let bt = try Backtester.run(scores: ["lstm": s], simpleReturns: simple, assetCount: A, dateCount: T,
+                                                decisionDates: dd, config: bc, seed: c.seed)
                     let m = PerformanceMetrics(returns: bt.returns["lstm"] ?? [])
                     let ic = PredictionIC(predictions: s, targets: target, assetCount: A, dateCount: T, decisionDates: dd)
                     return (m.annualReturn, m.sharpe, ic.ic)
                 }
-                let v = evaluate(validation, pv, fold.validation), t = evaluate(test, pt, fold.test)
+                let v = try evaluate(validation, pv, fold.validation), t = try evaluate(test, pt, fold.test)
                 out.append(SweepOutcome(point: point, available: true, reason: nil, trainLoss: fit.trainLoss.last ?? .nan,
                                         validationLoss: fit.validationLoss.last ?? .nan, validationAnnualReturn: v.0,
                                         validationSharpe: v.1, validationIC: v.2, testAnnualReturn: t.0, testSharpe: t.1,

@@ -53,7 +53,7 @@ public enum ResearchRun {
             progress.stage("evaluating")
             let p = PipelinePredictions(config: record.config, folds: record.folds, predictions: predictions,
                                         factorOrigin: record.factorOrigin, skippedFactors: record.skippedFactors, totalFolds: record.totalFolds)
-            evaluation = Evaluator.evaluate(panel: panel, indexClose: inputs.indexClose, predictions: p)
+            evaluation = try Evaluator.evaluate(panel: panel, indexClose: inputs.indexClose, predictions: p)
         }
         progress.stage("writing \(outDir)")
         let dir = (outDir as NSString).standardizingPath

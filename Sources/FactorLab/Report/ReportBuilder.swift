@@ -95,7 +95,7 @@ public enum ReportBuilder {
                 s += "<tr><td class=\"l\">\(g.rawValue)</td><td class=\"l\" style=\"color:\(p.color)\">\(p.label)</td><td>\(m.days)</td><td>\(pct(m.averageDailyReturn, 3))</td><td>\(pct(m.maxDrawdown))</td><td>\(num(m.sharpe, 2))</td><td>\(pct(m.var95))</td></tr>"
             }
         }
-        return s + "</table><p class=\"note\">Regime of each day from the trailing 63-day log return of the \(SVGChart.esc(e.regimeSource)) (bull > +5%, bear < −5%, otherwise sideways). Drawdown within a regime chains that regime's days.</p>"
+        return s + "</table><p class=\"note\">Regime of each day from the trailing 63-day return of the \(SVGChart.esc(e.regimeSource)) up to the previous close (bull ≥ +5%, bear ≤ −5%, otherwise sideways). Drawdown within a regime chains that regime's days.</p>"
     }
 
     static func equityCharts(_ e: Evaluation) -> String {

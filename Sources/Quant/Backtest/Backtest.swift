@@ -1,5 +1,17 @@
 import Foundation
 
+/// What happens to the weights between two rebalances.
+public enum HoldingRule: String, Sendable, Equatable, CaseIterable {
+    /// Buy and hold: weights drift with prices, `w_(t+1),j = w_tj (1 + r_(t+1),j) / (1 + p_(t+1))`;
+    /// turnover at a rebalance is measured against the drifted weights.
+    case buyAndHold = "buy-and-hold"
+    /// Constant weights: the portfolio is brought back to its target weights at every row
+    /// (the academic "equally weighted, re-weighted daily" convention, so `p_t = Σ_j w_j r_tj`).
+    /// Turnover at a rebalance is measured against the previous *target*; the implicit daily
+    /// re-weighting trades are not charged (a documented approximation, as in the papers).
+    case constantWeights = "constant-weights"
+}
+
 /// Settings of a score-driven backtest.
 public struct BacktestConfiguration: Sendable, Equatable {
     /// Names per leg.
@@ -12,11 +24,15 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var firstRebalance: Int
     /// Proportional cost per unit of traded weight, in basis points (10 = 0.1 %).
     public var costBps: Double
+    /// Drift (default) or constant weights between rebalances.
+    public var holding: HoldingRule
 
     public init(k: Int = 10, side: PortfolioSide = .long, scheme: WeightScheme = .equal,
-                rebalanceEvery: Int = 1, firstRebalance: Int = 0, costBps: Double = 0) {
+                rebalanceEvery: Int = 1, firstRebalance: Int = 0, costBps: Double = 0,
+                holding: HoldingRule = .buyAndHold) {
         self.k = k; self.side = side; self.scheme = scheme
         self.rebalanceEvery = rebalanceEvery; self.firstRebalance = firstRebalance; self.costBps = costBps
+        self.holding = holding
     }
 
     func validate() throws(RiskError) {
@@ -66,21 +82,33 @@ public struct BacktestResult: Sendable, Equatable {
 /// made from data up to `t`); `assetReturns[t][j]` is the simple return of asset `j` from the close
 /// of row `t − 1` to the close of row `t`. Weights decided at the close of `t` earn
 /// `assetReturns[t + 1]`. Between rebalances holdings drift with prices:
-/// `w_(t+1),j = w_tj (1 + r_(t+1),j) / (1 + p_(t+1))`.
+/// `w_(t+1),j = w_tj (1 + r_(t+1),j) / (1 + p_(t+1))` (or stay at target with
+/// ``HoldingRule/constantWeights``).
 public enum Backtest {
     /// Runs the strategy that holds the `k` best-scored names (per `configuration`).
-    public static func run(scores: [[Double]], assetReturns: [[Double]],
-                           configuration c: BacktestConfiguration) throws(RiskError) -> BacktestResult {
+    ///
+    /// `rebalanceWhen(t)` (default: always) can veto a scheduled rebalance row, e.g. a row on which
+    /// no prediction was made; the holdings then carry on untraded (`rebalanced[i] == false`).
+    public static func run(scores: [[Double]], assetReturns: [[Double]], configuration c: BacktestConfiguration,
+                           rebalanceWhen: ((Int) -> Bool)? = nil) throws(RiskError) -> BacktestResult {
         try c.validate()
         try checkPanel(scores, assetReturns)
-        return try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) in
-            try PortfolioSelection.weights(scores[t], k: c.k, side: c.side, scheme: c.scheme)
+        return try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
+            guard rebalanceWhen?(t) ?? true else { return nil }
+            return try PortfolioSelection.weights(scores[t], k: c.k, side: c.side, scheme: c.scheme)
         }
     }
 
     /// Runs an arbitrary target-weight rule `target(t)` called at each rebalance row `t`.
     public static func simulate(assetReturns: [[Double]], configuration c: BacktestConfiguration,
                                 target: (Int) throws(RiskError) -> [Double]) throws(RiskError) -> BacktestResult {
+        try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in try target(t) }
+    }
+
+    /// Like ``simulate(assetReturns:configuration:target:)``, but `rebalance(t)` may return nil to
+    /// skip that rebalance: no trade, holdings carry on, and the period is not counted as a rebalance.
+    public static func simulate(assetReturns: [[Double]], configuration c: BacktestConfiguration,
+                                rebalance target: (Int) throws(RiskError) -> [Double]?) throws(RiskError) -> BacktestResult {
         try c.validate()
         let rows = assetReturns.count
         let n = assetReturns.first?.count ?? 0
@@ -96,10 +124,10 @@ public enum Backtest {
         let rate = c.costBps / 10_000
         for i in 0..<periods {
             let t = c.firstRebalance + i
-            let rebalance = i % c.rebalanceEvery == 0
+            var rebalance = false
             var traded = 0.0
-            if rebalance {
-                let w = try target(t)
+            if i % c.rebalanceEvery == 0, let w = try target(t) {
+                rebalance = true
                 guard w.count == n else { throw .lengthMismatch(what: "target weights at row \(t)", expected: n, found: w.count) }
                 try checkFinite(w, "target weights at row \(t)")
                 for j in 0..<n { traded += abs(w[j] - held[j]) }
@@ -119,7 +147,8 @@ public enum Backtest {
             result.turnover.append(traded)
             result.costs.append(cost)
             result.rebalanced.append(rebalance)
-            // Drift to the weights implied by end-of-period prices.
+            // Drift to the weights implied by end-of-period prices (constant weights stay at target).
+            guard c.holding == .buyAndHold else { continue }
             let growth = 1 + gross
             for j in 0..<n where held[j] != 0 {
                 let r = next[j].isNaN ? 0 : next[j]

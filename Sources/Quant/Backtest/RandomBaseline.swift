@@ -56,41 +56,55 @@ extension Backtest {
                                       baseSeed: UInt64 = 0, periodsPerYear: Double = 252) throws(RiskError) -> RandomBaselineResult {
         guard paths >= 1 else { throw .invalidParameter(name: "paths", reason: "must be ≥ 1 (got \(paths))") }
         try checkAnnualization(periodsPerYear)
-        if let scores { try checkPanel(scores, assetReturns) }
+        let all = try randomPaths(assetReturns: assetReturns, scores: scores, configuration: c, paths: paths, baseSeed: baseSeed)
         var out = RandomBaselineResult(seeds: [], annualReturns: [], sharpeRatios: [], maxDrawdowns: [], totalReturns: [])
-        let n = assetReturns.first?.count ?? 0
-        for i in 0..<paths {
-            let seed = baseSeed &+ UInt64(i)
-            var g = SeededGenerator(seed: seed)
-            let path = try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) in
-                var eligible = (0..<n).filter { j in
-                    if let scores { return !scores[t][j].isNaN && scores[t][j].isFinite }
-                    return !assetReturns[t][j].isNaN
-                }
-                let legs = c.side == .longShort ? 2 : 1
-                let take = min(c.k * legs, eligible.count)
-                for m in 0..<take {  // partial Fisher–Yates
-                    let r = m + Int(g.next(upperBound: UInt64(eligible.count - m)))
-                    eligible.swapAt(m, r)
-                }
-                var w = [Double](repeating: 0, count: n)
-                switch c.side {
-                case .long: PortfolioSelection.assign(&w, Array(eligible[0..<take]), [], sign: 1, scheme: .equal)
-                case .short: PortfolioSelection.assign(&w, Array(eligible[0..<take]), [], sign: -1, scheme: .equal)
-                case .longShort:
-                    let half = (take + 1) / 2
-                    PortfolioSelection.assign(&w, Array(eligible[0..<half]), [], sign: 1, scheme: .equal)
-                    PortfolioSelection.assign(&w, Array(eligible[half..<take]), [], sign: -1, scheme: .equal)
-                }
-                return w
-            }
-            let r = path.netReturns
-            out.seeds.append(seed)
+        for (i, r) in all.enumerated() {
+            out.seeds.append(baseSeed &+ UInt64(i))
             out.annualReturns.append(try RiskMetrics.annualReturn(r, periodsPerYear: periodsPerYear))
             out.sharpeRatios.append(try RiskMetrics.sharpeRatio(r, periodsPerYear: periodsPerYear))
             out.maxDrawdowns.append(try RiskMetrics.maxDrawdown(r))
             out.totalReturns.append(try RiskMetrics.totalReturn(r))
         }
         return out
+    }
+
+    /// The net-return series of the random-`k` paths behind ``randomBaseline(assetReturns:scores:configuration:paths:baseSeed:periodsPerYear:)``
+    /// (same draws, seeds `baseSeed + i`), for callers that need whole paths (wealth bands, a median
+    /// path, per-regime tables). `rebalanceWhen(t)` can veto a scheduled rebalance row as in
+    /// ``run(scores:assetReturns:configuration:rebalanceWhen:)``; no random numbers are drawn then.
+    public static func randomPaths(assetReturns: [[Double]], scores: [[Double]]? = nil,
+                                   configuration c: BacktestConfiguration, paths: Int, baseSeed: UInt64 = 0,
+                                   rebalanceWhen: ((Int) -> Bool)? = nil) throws(RiskError) -> [[Double]] {
+        guard paths >= 0 else { throw .invalidParameter(name: "paths", reason: "must be ≥ 0 (got \(paths))") }
+        try c.validate()
+        if let scores { try checkPanel(scores, assetReturns) }
+        let n = assetReturns.first?.count ?? 0
+        var out: [[Double]] = []
+        out.reserveCapacity(paths)
+        for i in 0..<paths {
+            var g = SeededGenerator(seed: baseSeed &+ UInt64(i))
+            let path = try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
+                guard rebalanceWhen?(t) ?? true else { return nil }
+                let eligible = (0..<n).filter { j in
+                    if let scores { return !scores[t][j].isNaN && scores[t][j].isFinite }
+                    return !assetReturns[t][j].isNaN
+                }
+                return PortfolioSelection.randomWeights(eligible: eligible, assetCount: n, k: c.k, side: c.side, using: &g)
+            }
+            out.append(path.netReturns)
+        }
+        return out
+    }
+
+    /// Index of the path with the median terminal wealth `∏(1 + r)` (NaN periods count as 0 %):
+    /// the upper median `sorted[count / 2]`, ties broken by the lower index. A real path, so its
+    /// daily returns can be charted, unlike a per-day median. Nil for no paths.
+    public static func medianPathIndex(_ paths: [[Double]]) throws(RiskError) -> Int? {
+        guard !paths.isEmpty else { return nil }
+        var wealth: [Double] = []
+        wealth.reserveCapacity(paths.count)
+        for p in paths { wealth.append(1 + (try RiskMetrics.cumulativeReturns(p).last ?? 0)) }
+        let order = wealth.indices.sorted { wealth[$0] != wealth[$1] ? wealth[$0] < wealth[$1] : $0 < $1 }
+        return order[order.count / 2]
     }
 }

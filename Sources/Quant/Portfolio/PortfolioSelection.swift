@@ -62,6 +62,30 @@ public enum PortfolioSelection {
         return w
     }
 
+    /// Equal weights on `k` names per leg drawn uniformly without replacement from `eligible`
+    /// (partial Fisher–Yates with `generator`): the null model a score-ranked portfolio is judged
+    /// against. `.longShort` draws `2k` names, the first half long (+1), the rest short (−1).
+    /// Fewer eligible names than needed → all of them; none → all-zero weights (cash).
+    public static func randomWeights(eligible: [Int], assetCount n: Int, k: Int, side: PortfolioSide = .long,
+                                     using generator: inout some RandomNumberGenerator) -> [Double] {
+        var pool = eligible
+        let take = min(max(k, 0) * (side == .longShort ? 2 : 1), pool.count)
+        for m in 0..<take {
+            let r = m + Int(generator.next(upperBound: UInt64(pool.count - m)))
+            pool.swapAt(m, r)
+        }
+        var w = [Double](repeating: 0, count: n)
+        switch side {
+        case .long: assign(&w, Array(pool[0..<take]), [], sign: 1, scheme: .equal)
+        case .short: assign(&w, Array(pool[0..<take]), [], sign: -1, scheme: .equal)
+        case .longShort:
+            let half = (take + 1) / 2
+            assign(&w, Array(pool[0..<half]), [], sign: 1, scheme: .equal)
+            assign(&w, Array(pool[half..<take]), [], sign: -1, scheme: .equal)
+        }
+        return w
+    }
+
     /// Writes one leg with total weight `sign`.
     static func assign(_ w: inout [Double], _ leg: [Int], _ scores: [Double], sign: Double, scheme: WeightScheme) {
         guard !leg.isEmpty else { return }
