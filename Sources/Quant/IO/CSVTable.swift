@@ -300,11 +300,44 @@ extension CSVTable {
             }
         }
 
-        /// `CSVTable.parseNumber` of the field: short fields become small (inline, allocation-free)
-        /// strings, so this is exactly the `String`-based parse.
+        /// `CSVTable.parseNumber` of the field. Plain decimals (`-?d+(.d+)?`, at most 15 digits) take
+        /// Clinger's exact fast path: the digits form an integer m < 10^15 < 2^53 and 10^f (f ≤ 15) is
+        /// exact too, so the correctly rounded quotient m / 10^f is the correctly rounded value of the
+        /// text — the same Double that `Double(String)` returns. Anything else goes through `Double(String)`
+        /// (short fields become small, allocation-free strings).
         func number(_ i: Int) -> Double? {
-            if starts[i] == ends[i] { return .nan }
+            let lo = Int(starts[i]), hi = Int(ends[i])
+            if lo == hi { return .nan }
+            if let v = bytes.withUnsafeBufferPointer({ Self.plainDecimal($0, lo, hi) }) { return v }
             return CSVTable.parseNumber(string(i))
+        }
+
+        /// Exact powers of ten 10^0 … 10^15.
+        private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+        /// The value of `b[lo..<hi]` when it is a plain decimal with ≤ 15 digits, else `nil`.
+        @inline(__always)
+        static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Double? {
+            var i = lo
+            let negative = b[i] == 0x2D
+            if negative { i += 1 }
+            var m: UInt64 = 0, digits = 0, integerDigits = 0, fractionDigits = 0, seenDot = false
+            while i < hi {
+                let c = b[i] &- 0x30
+                if c < 10 {
+                    m = m &* 10 &+ UInt64(c)
+                    digits += 1
+                    if seenDot { fractionDigits += 1 } else { integerDigits += 1 }
+                } else if b[i] == 0x2E && !seenDot {
+                    seenDot = true
+                } else {
+                    return nil
+                }
+                i += 1
+            }
+            guard digits <= 15, integerDigits > 0, !seenDot || fractionDigits > 0 else { return nil }
+            let v = Double(m) / powersOfTen[fractionDigits]
+            return negative ? -v : v
         }
 
         func sameBytes(_ i: Int, _ j: Int) -> Bool {
