@@ -83,14 +83,17 @@ public struct CSVTable: Sendable {
             throw CSVTableError.cannotOpen(path: path)
         }
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-        if data.contains(UInt8(ascii: "\"")) {
+        let bytes = [UInt8](data)
+        let hasQuote = bytes.withUnsafeBytes { raw in
+            raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\"")), raw.count) != nil } ?? false
+        }
+        if hasQuote {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
             }
             try self.init(text: text, path: path)
             return
         }
-        let bytes = [UInt8](data)
         guard Self.isValidUTF8(bytes) else {
             throw CSVTableError.malformed(path: path, reason: "not UTF-8 text")
         }
