@@ -53,53 +53,66 @@ public enum MarketDataLoader {
         let dateCol = try col("date"), tickerCol = try col("ticker"), closeCol = try col("close")
         var quality = DataQualityReport()
         // Numeric columns: the standard ones must parse; extra ones are kept only if they all parse.
+        // Columns are parsed once from the table's bytes (`nil` = not a number); errors are raised
+        // below in file order, exactly as a row-by-row read would.
         var numeric: [(name: String, index: Int)] = [("close", closeCol)]
         for name in ["open", "high", "low", "volume"] {
             if let i = table.header.firstIndex(of: name) { numeric.append((name, i)) }
         }
+        var parsed = numeric.map { table.numbers(atColumn: $0.index) }
         for (i, name) in table.header.enumerated()
         where ![dateCol, tickerCol].contains(i) && !numeric.contains(where: { $0.index == i }) {
-            if table.rows.allSatisfy({ CSVTable.parseNumber($0[i]) != nil }) { numeric.append((name, i)) }
+            let column = table.numbers(atColumn: i)
+            if column.allSatisfy({ $0 != nil }) { numeric.append((name, i)); parsed.append(column) }
             else { quality.ignoredColumns.append(name) }
         }
-        let n = table.rows.count
+        let n = table.rowCount
+        // Dates and tickers repeat: work on codes into their distinct values.
+        let dateColumn = table.internedColumn(atColumn: dateCol), tickerColumn = table.internedColumn(atColumn: tickerCol)
+        let dateValues = dateColumn.values, dateCodes = dateColumn.codes
+        let dateValid = dateValues.map(isISODate)
+        // Rank of each distinct date in sorted order (valid ISO dates are ASCII, so rank order is `String` order).
+        let dateOrder = dateValues.indices.sorted { dateValues[$0] < dateValues[$1] }
+        var dateRank = [Int](repeating: 0, count: dateValues.count)
+        for (rank, code) in dateOrder.enumerated() { dateRank[code] = rank }
+        var assetOfTicker = [Int](repeating: -1, count: tickerColumn.values.count)
         var values = [[Double]](repeating: [Double](repeating: .nan, count: n), count: numeric.count)
-        var tickerIndex: [String: Int] = [:]
         var tickers: [String] = []
         var rowAsset = [Int](repeating: 0, count: n)
-        var lastDate: [String] = []
+        var lastDate: [Int] = []  // date code of the asset's previous row, -1 before its first
         var lastLine: [Int] = []
-        var dateSet = Set<String>()
         let isPrice = numeric.map { priceColumns.contains($0.name) }, isVolume = numeric.map { $0.name == "volume" }
-        for (r, row) in table.rows.enumerated() {
+        for r in 0..<n {
             let line = table.lineNumber(ofRow: r)
-            let date = row[dateCol]
-            guard isISODate(date) else { throw MarketDataError.invalidDate(path: path, line: line, text: date) }
-            let ticker = row[tickerCol]
+            let dateCode = dateCodes[r]
+            let date = dateValues[dateCode]
+            guard dateValid[dateCode] else { throw MarketDataError.invalidDate(path: path, line: line, text: date) }
+            let tickerCode = tickerColumn.codes[r]
+            let ticker = tickerColumn.values[tickerCode]
             guard !ticker.isEmpty else { throw MarketDataError.emptyTicker(path: path, line: line) }
             let a: Int
-            if let i = tickerIndex[ticker] { a = i } else {
-                a = tickers.count; tickerIndex[ticker] = a; tickers.append(ticker)
-                lastDate.append(""); lastLine.append(0)
+            if assetOfTicker[tickerCode] >= 0 { a = assetOfTicker[tickerCode] } else {
+                a = tickers.count; assetOfTicker[tickerCode] = a; tickers.append(ticker)
+                lastDate.append(-1); lastLine.append(0)
             }
             rowAsset[r] = a
-            if date == lastDate[a] {
+            if dateCode == lastDate[a] {
                 throw MarketDataError.duplicateRow(path: path, line: line, firstLine: lastLine[a], date: date, ticker: ticker)
             }
-            if date < lastDate[a] {
-                throw MarketDataError.unsortedDates(path: path, line: line, ticker: ticker, date: date, previous: lastDate[a])
+            if lastDate[a] >= 0 && dateRank[dateCode] < dateRank[lastDate[a]] {
+                throw MarketDataError.unsortedDates(path: path, line: line, ticker: ticker, date: date, previous: dateValues[lastDate[a]])
             }
-            lastDate[a] = date; lastLine[a] = line
-            dateSet.insert(date)
+            lastDate[a] = dateCode; lastLine[a] = line
             var missing: [String] = []
             for (k, c) in numeric.enumerated() {
-                let text = row[c.index]
-                guard let v = CSVTable.parseNumber(text) else {
-                    throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name, text: text))
+                guard let v = parsed[k][r] else {
+                    throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name,
+                                                                text: table.field(row: r, column: c.index)))
                 }
                 if v.isNaN { missing.append(c.name); continue }
                 if !v.isFinite {
-                    throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name, text: text))
+                    throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name,
+                                                                text: table.field(row: r, column: c.index)))
                 }
                 if isPrice[k], v <= 0 {
                     throw MarketDataError.nonPositivePrice(path: path, line: line, column: c.name, value: v)
@@ -111,14 +124,12 @@ public enum MarketDataLoader {
                 quality.add("rows with empty fields (treated as missing)", "\(path):\(line) \(ticker) \(date) [\(missing.joined(separator: ","))]")
             }
         }
-        // Dense panel.
-        let dates = dateSet.sorted()
-        var dateIndex: [String: Int] = [:]
-        for (i, d) in dates.enumerated() { dateIndex[d] = i }
+        // Dense panel (every distinct date occurs on some row that passed the checks above).
+        let dates = dateOrder.map { dateValues[$0] }
         let T = dates.count, A = tickers.count
         var fields: [String: [Double]] = [:]
         var rowOf = [Int](repeating: -1, count: A * T)
-        for (r, row) in table.rows.enumerated() { rowOf[rowAsset[r] * T + dateIndex[row[dateCol]]!] = r }
+        for r in 0..<n { rowOf[rowAsset[r] * T + dateRank[dateCodes[r]]] = r }
         for (k, c) in numeric.enumerated() {
             var v = [Double](repeating: .nan, count: A * T)
             for i in 0..<(A * T) where rowOf[i] >= 0 { v[i] = values[k][rowOf[i]] }
