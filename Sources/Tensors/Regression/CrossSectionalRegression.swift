@@ -68,6 +68,7 @@ public struct CrossSectionalRegression: Sendable {
         precondition(model.weights == nil, "CrossSectionalRegression: per-date weights are not supported")
         self.model = model
         self.model.computesConditionNumber = false  // not part of CrossSectionFit
+        self.model.allowsNormalEquations = true  // Gram fast path; QR when κ̂₁(R) > 100
     }
 
     /// Fits every section; rows whose response or any regressor is NaN are dropped per date.

@@ -30,8 +30,14 @@ struct LeastSquaresSolver {
     let xLo: [Double]?
     /// Power-of-two column scales `D`.
     let scale: [Double]
-    /// Householder QR of `A·P` (LAPACK layout) and its scalar factors.
+    /// Householder QR of `A·P` (LAPACK layout) and its scalar factors; on the Gram fast path
+    /// only the `p × p` Cholesky factor R of `AᵀA` (leading dimension `p`, no reflectors).
     var factor: [Double]
+    /// Leading dimension of `factor` (`n` for QR, `p` for the Gram fast path).
+    var ldf: Int
+    /// Whether R came from the Cholesky factorisation of the equilibrated Gram matrix
+    /// (the fast path for well-conditioned designs; Q is then not available).
+    var fromGram = false
     var tau: [Double]
     /// `perm[k]` is the original column in pivot position `k`.
     var perm: [Int]
@@ -49,7 +55,15 @@ struct LeastSquaresSolver {
         10 * Double.ulpOfOne * max(Double(p), Double(n).squareRoot())
     }
 
-    init(n: Int, p: Int, xHi: DesignColumns, xLo: [Double]?, tolerance: Double?) throws {
+    /// The Gram fast path is taken only below this κ̂₁(R): its forward error grows like κ²ε,
+    /// which after one corrected-seminormal-equations step stays at QR level here.
+    static let gramThreshold = 100.0
+
+    /// `normalEquations`: try the Cholesky factor of the equilibrated Gram matrix first (about
+    /// 3× cheaper than Householder QR for a tall, narrow design) and fall back to QR when the
+    /// Gram matrix is not clearly positive definite or κ̂₁(R) > ``gramThreshold``. Callers must
+    /// not request refinement (which needs Q) when ``fromGram`` is set.
+    init(n: Int, p: Int, xHi: DesignColumns, xLo: [Double]?, tolerance: Double?, normalEquations: Bool = false) throws {
         precondition(xHi.rows == n && xHi.count == p)
         self.n = n
         self.p = p
@@ -73,12 +87,97 @@ struct LeastSquaresSolver {
         }
         self.scale = scale
         self.factor = []
+        self.ldf = n
         self.tau = [Double](repeating: 0, count: min(n, p))
         self.perm = Array(0..<p)
         self.rank = p
         self.conditionEstimate = 1
         self.pivoted = false
+        if normalEquations && xLo == nil && n >= p && p > 0 && (try? factoriseGram()) == true { return }
         try factorise()
+    }
+
+    /// Cholesky of `D XᵀX D` (exact power-of-two scaling of the Gram matrix). Returns false,
+    /// leaving the solver untouched for QR, unless the factor is clearly well conditioned.
+    private mutating func factoriseGram() throws -> Bool {
+        var g = [Double](repeating: 0, count: p * p)
+        let first = xHi.firstStored, q = p - first
+        if q > 0 {
+            xHi.storage.withUnsafeBufferPointer { xs in
+                g.withUnsafeMutableBufferPointer { gp in
+                    let gq = gp.baseAddress! + first * p + first
+                    cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, blasint(q), blasint(n), 1,
+                                xs.baseAddress!, blasint(n), 0, gq, blasint(p))
+                    if first == 1 {
+                        // Row 0 of the Gram matrix: column sums (the implicit ones column).
+                        let ones = xHi.ones!
+                        ones.withUnsafeBufferPointer { o in
+                            cblas_dgemv(CblasColMajor, CblasTrans, blasint(n), blasint(q), 1, xs.baseAddress!,
+                                        blasint(n), o.baseAddress!, 1, 0, gp.baseAddress! + p, blasint(p))
+                        }
+                    }
+                }
+            }
+        }
+        if first == 1 { g[0] = Double(n) }
+        for j in 0..<p { for i in 0...j { g[j * p + i] *= scale[i] * scale[j] } }
+        let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(p), &g, Int32(p))
+        guard info == 0 else { return false }
+        let saved = (factor, ldf)
+        factor = g
+        ldf = p
+        let kappa = try triangularCondition(order: p)
+        guard kappa.isFinite && kappa <= Self.gramThreshold && kappa * tolerance <= 0.01 else {
+            (factor, ldf) = saved
+            return false
+        }
+        conditionEstimate = kappa
+        fromGram = true
+        return true
+    }
+
+    /// `A·v` (scaled design times a p-vector) subtracted from `out` (n-vector): `out ← out − A v`.
+    private func subtractDesignProduct(_ v: [Double], from out: inout [Double]) {
+        var w = [Double](repeating: 0, count: p)
+        for j in 0..<p { w[j] = v[j] * scale[j] }
+        let first = xHi.firstStored
+        if first == 1 { let c = w[0]; for i in 0..<n { out[i] -= c } }
+        if p > first {
+            w.withUnsafeBufferPointer { wp in
+                cblas_dgemv(CblasColMajor, CblasNoTrans, blasint(n), blasint(p - first), -1, xHi.storage,
+                            blasint(n), wp.baseAddress! + first, 1, 1, &out, 1)
+            }
+        }
+    }
+
+    /// `Aᵀv` (scaled design transposed times an n-vector).
+    private func designTransposeProduct(_ v: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: p)
+        let first = xHi.firstStored
+        if first == 1 { out[0] = v.reduce(0, +) }
+        if p > first {
+            out.withUnsafeMutableBufferPointer { op in
+                cblas_dgemv(CblasColMajor, CblasTrans, blasint(n), blasint(p - first), 1, xHi.storage,
+                            blasint(n), v, 1, 0, op.baseAddress! + first, 1)
+            }
+        }
+        for j in 0..<p { out[j] *= scale[j] }
+        return out
+    }
+
+    /// Corrected seminormal equations: z = R⁻¹R⁻ᵀAᵀb, then one correction from the residual
+    /// b − Az (Björck), which restores QR-level accuracy for κ(A)²ε ≪ 1.
+    private func solveGram(b: [Double]) throws -> [Double] {
+        var z = designTransposeProduct(b)
+        try solveR(&z, transposed: true)
+        try solveR(&z, transposed: false)
+        var r = b
+        subtractDesignProduct(z, from: &r)
+        var dz = designTransposeProduct(r)
+        try solveR(&dz, transposed: true)
+        try solveR(&dz, transposed: false)
+        for k in 0..<p { z[k] += dz[k] }
+        return z
     }
 
     private func scaledCopy() -> [Double] {
@@ -132,7 +231,7 @@ struct LeastSquaresSolver {
         var iwork = [Int32](repeating: 0, count: order)
         let info = factor.withUnsafeBufferPointer { f in
             LAPACKE_dtrcon_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "1")), Int8(UInt8(ascii: "U")),
-                                Int8(UInt8(ascii: "N")), Int32(order), f.baseAddress!, Int32(n),
+                                Int8(UInt8(ascii: "N")), Int32(order), f.baseAddress!, Int32(ldf),
                                 &rcond, &work, &iwork)
         }
         guard info == 0 else { throw RegressionError.lapack(routine: "dtrcon", info: Int(info)) }
@@ -147,7 +246,7 @@ struct LeastSquaresSolver {
         let info = factor.withUnsafeBufferPointer { f in
             LAPACKE_dtrtrs_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")),
                                 Int8(UInt8(ascii: transposed ? "T" : "N")), Int8(UInt8(ascii: "N")),
-                                Int32(rank), 1, f.baseAddress!, Int32(n), &v, Int32(rank))
+                                Int32(rank), 1, f.baseAddress!, Int32(ldf), &v, Int32(rank))
         }
         guard info == 0 else { throw RegressionError.lapack(routine: "dtrtrs", info: Int(info)) }
     }
@@ -159,6 +258,7 @@ struct LeastSquaresSolver {
     /// which dominates for a tall design.
     func applyQ(_ v: inout [Double], transposed: Bool) throws {
         guard rank > 0 else { return }
+        precondition(!fromGram, "LeastSquaresSolver.applyQ: no reflectors on the Gram fast path")
         factor.withUnsafeBufferPointer { f in
             v.withUnsafeMutableBufferPointer { vb in
                 let vp = vb.baseAddress!
@@ -234,6 +334,9 @@ struct LeastSquaresSolver {
     func solve(b: [Double], c: [Double], refine: Bool, maxIterations: Int = 30)
         throws -> (z: [Double], r: [Double], iterations: Int, converged: Bool)
     {
+        if fromGram && !refine && c.allSatisfy({ $0 == 0 }) {
+            return (try solveGram(b: b), [], 0, true)
+        }
         var (z, r) = try solveAugmented(f: b, g: c, needResidual: refine)
         guard refine else { return (z, r, 0, true) }
         var previous = Double.infinity
@@ -267,7 +370,7 @@ struct LeastSquaresSolver {
         guard r > 0 else { return [] }
         var inv = [Double](repeating: 0, count: r * r)
         if !refine {
-            for j in 0..<r { for i in 0...j { inv[j * r + i] = factor[j * n + i] } }
+            for j in 0..<r { for i in 0...j { inv[j * r + i] = factor[j * ldf + i] } }
             let info = LAPACKE_dpotri_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(r), &inv, Int32(r))
             guard info == 0 else { throw RegressionError.lapack(routine: "dpotri", info: Int(info)) }
             for j in 0..<r { for i in 0..<j { inv[i * r + j] = inv[j * r + i] } }

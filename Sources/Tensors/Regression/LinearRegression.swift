@@ -31,6 +31,9 @@ public struct LinearRegression: Sendable {
     public var rankTolerance: Double?
     /// Batched callers that never report it skip the condition number's SVD (NaN instead).
     var computesConditionNumber = true
+    /// Batched callers allow the Gram (corrected seminormal equations) fast path for clearly
+    /// well-conditioned designs; it is skipped whenever refinement could be requested.
+    var allowsNormalEquations = false
 
     public init(intercept: Bool = true, covariance: CovarianceType = .classical, weights: [Double]? = nil,
                 ridge: Double = 0, penalizeIntercept: Bool = false, refinement: RefinementPolicy = .automatic,
@@ -157,7 +160,8 @@ public struct LinearRegression: Sendable {
         for i in 0..<n { yAug[i] = y[i] * (sqrtW?[i] ?? 1) }
 
         // Factorise, solve, refine.
-        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: x, xLo: xLo, tolerance: rankTolerance)
+        let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: x, xLo: xLo, tolerance: rankTolerance,
+                                            normalEquations: allowsNormalEquations && refinement != .always)
         let refine: Bool
         switch refinement {
         case .always: refine = true

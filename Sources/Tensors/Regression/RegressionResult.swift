@@ -317,7 +317,7 @@ public struct RegressionResult: Sendable {
         var rm = [Double](repeating: 0, count: p * p)
         for k in 0..<p {
             let d = solver.scale[solver.perm[k]]
-            for i in 0...k { rm[k * p + i] = solver.factor[k * solver.n + i] / d }
+            for i in 0...k { rm[k * p + i] = solver.factor[k * solver.ldf + i] / d }
         }
         var u = [Double](repeating: 0, count: 1), vt = u
         let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int32(p), Int32(p), &rm,
