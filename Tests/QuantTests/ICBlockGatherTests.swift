@@ -4,11 +4,11 @@ import Testing
 
 /// The blocked cross-sectional gather against the one-sample IC, date by date.
 struct ICBlockGatherTests {
-    /// 29 dates (not a multiple of the 8-date block) × 41 assets with NaN, ties, a constant
+    /// 71 dates (two 32-date blocks and a tail) × 41 assets with NaN, ties, a constant
     /// date and a date with one complete pair; every worker count must give the per-date IC.
     @Test(arguments: [ICMethod.pearson, .spearman], [1, 2, 3, 7])
     func matchesPerDateIC(method: ICMethod, threads: Int) throws {
-        let nd = 29, na = 41
+        let nd = 71, na = 41
         var rng = SeededGenerator(seed: 7)
         var f = [Double](repeating: 0, count: nd * na), r = f
         for t in 0..<nd {
@@ -23,7 +23,7 @@ struct ICBlockGatherTests {
                 if t == 11 && a > 0 { r[i] = .nan }          // one pair at most: NaN
             }
         }
-        let dates = (0..<nd).map { String(format: "2020-01-%02d", $0 + 1) }
+        let dates = (0..<nd).map { String(format: "2020-%02d-%02d", $0 / 28 + 1, $0 % 28 + 1) }
         let assets = (0..<na).map { "S\($0)" }
         let fp = try Panel(dates: dates, assets: assets, rowMajor: f)
         let rp = try Panel(dates: dates, assets: assets, rowMajor: r)

@@ -105,9 +105,11 @@ public enum InformationCoefficient {
             } }
         }
 
-        /// Dates per gather block: 8 dates × 2 panels × assets fit L2 for thousands of assets,
-        /// and each asset contributes one contiguous 64-byte run per panel.
-        static let dateBlock = 8
+        /// Dates per gather block. The gather is bound by the strided loads (one cache line or
+        /// more per asset per block, and a TLB miss per 4 KiB page), so longer runs per asset pay;
+        /// 32 dates measured best at 3,000 assets (8: +20 % CPU). The block buffers (2 × dates ×
+        /// assets doubles) are capped near 2 MiB so that wide universes stay in cache.
+        static func dateBlock(assets: Int) -> Int { Swift.max(1, Swift.min(32, (1 << 21) / (16 * Swift.max(1, assets)))) }
 
         /// Cross-sectional ICs of dates `range`, gathered straight from the column-major panels
         /// (`values[asset * dates + date]`) a block of dates at a time, so no transposed copy of the
@@ -115,7 +117,7 @@ public enum InformationCoefficient {
         mutating func crossSection(factor f: UnsafePointer<Double>, returns r: UnsafePointer<Double>,
                                    dates nd: Int, assets na: Int, range: Range<Int>, method: ICMethod,
                                    ics: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int>) -> (factorInf: Bool, returnsInf: Bool) {
-            let bsize = Workspace.dateBlock
+            let bsize = Workspace.dateBlock(assets: na)
             var xs = [Double](repeating: 0, count: bsize * na), ys = xs
             var cnt = [Int](repeating: 0, count: bsize)
             var infF = false, infR = false
