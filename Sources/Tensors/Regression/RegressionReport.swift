@@ -14,27 +14,12 @@ extension RegressionResult {
         return x.description
     }
 
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 { out += String(format: "\\u%04x", ch.value) } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
-    }
 
     /// One JSON object with the fit's coefficients and statistics (keys ``jsonKeys``; the
     /// per-regressor entries are objects keyed by name, the intercept named `const`).
     public func jsonText() -> String {
         func object(_ values: [Double]) -> String {
-            "{" + zip(names, values).map { "\(Self.jsonString($0)): \(Self.jsonNumber($1))" }.joined(separator: ", ") + "}"
+            "{" + zip(names, values).map { "\(JSONText.string($0)): \(Self.jsonNumber($1))" }.joined(separator: ", ") + "}"
         }
         let fields: [(String, String)] = [
             ("coefficients", object(coefficients)), ("std_errors", object(standardErrors)),
@@ -46,7 +31,7 @@ extension RegressionResult {
             ("bic", Self.jsonNumber(bic)), ("nobs", String(nobs)), ("df_resid", Self.jsonNumber(dfResid)),
             ("rank", String(rank)), ("condition_number", Self.jsonNumber(conditionNumber)),
         ]
-        return "{\n" + fields.map { "  \(Self.jsonString($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+        return "{\n" + fields.map { "  \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
     }
 
     /// A statsmodels-style text summary.

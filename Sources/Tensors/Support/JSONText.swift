@@ -1,0 +1,22 @@
+/// Hand-written JSON text for the files and reports this module writes (safetensors headers,
+/// regression output), where key order and number spelling must be exact and stable.
+enum JSONText {
+    /// A JSON string literal for `text` (quotes, backslashes and control characters escaped).
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
