@@ -76,7 +76,7 @@ public enum SVGChart {
         var legend = series.map { ($0.name, $0.color) }
         if let b = band { legend.append((b.name, b.color)) }
         if regimes != nil { legend += [("bull", "#2e7d3244"), ("bear", "#c6282844")] }
-        s += legendSVG(legend, x: m.left, y: 26, maxX: width - m.right)
+        s += legendSVG(legend, x: m.left, y: 24, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -105,7 +105,7 @@ public enum SVGChart {
             let lx = x0 + bw * 0.35, ly = m.top + ph + 10
             s += "<text x=\"\(f(lx))\" y=\"\(f(ly))\" transform=\"rotate(45 \(f(lx)) \(f(ly)))\" class=\"tick\">\(esc(labels[i]))</text>"
         }
-        s += legendSVG([("selected", "#1565c0"), ("not selected", "#9e9e9e")], x: m.left, y: 26, maxX: width - m.right)
+        s += legendSVG([("selected", "#1565c0"), ("not selected", "#9e9e9e")], x: m.left, y: 24, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -136,7 +136,7 @@ public enum SVGChart {
         for (name, color, val) in mk {
             s += "<line x1=\"\(f(x(val)))\" x2=\"\(f(x(val)))\" y1=\"\(f(m.top))\" y2=\"\(f(m.top + ph))\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(esc(name)) \(String(format: "%.2f", val))</title></line>"
         }
-        s += legendSVG(mk.map { ($0.0, $0.1) } + [("random portfolios", "#bdbdbd")], x: m.left, y: 26, maxX: width - m.right)
+        s += legendSVG(mk.map { ($0.0, $0.1) } + [("random portfolios", "#bdbdbd")], x: m.left, y: 24, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -171,7 +171,7 @@ public enum SVGChart {
             }
             s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(sr.color)\" stroke-width=\"1.8\"\(sr.dashed ? " stroke-dasharray=\"5,3\"" : "")/>"
         }
-        s += legendSVG(series.map { ($0.name, $0.color) }, x: m.left, y: 26, maxX: width - m.right)
+        s += legendSVG(series.map { ($0.name, $0.color) }, x: m.left, y: 24, maxX: width - m.right)
         return s + "</svg>"
     }
 
@@ -194,7 +194,9 @@ public enum SVGChart {
         for k in 0..<ticks {
             let i = ticks == 1 ? 0 : (n - 1) * k / (ticks - 1)
             s += "<line x1=\"\(f(x(i)))\" x2=\"\(f(x(i)))\" y1=\"\(f(height - m.bottom))\" y2=\"\(f(height - m.bottom + 4))\" stroke=\"#333\"/>"
-            s += "<text x=\"\(f(x(i)))\" y=\"\(f(height - m.bottom + 18))\" text-anchor=\"middle\" class=\"tick\">\(esc(xLabels[i]))</text>"
+            // The last label ends at the plot's right edge so it is not clipped by the SVG box.
+            let anchor = k == ticks - 1 && ticks > 1 ? "end" : "middle"
+            s += "<text x=\"\(f(x(i)))\" y=\"\(f(height - m.bottom + 18))\" text-anchor=\"\(anchor)\" class=\"tick\">\(esc(xLabels[i]))</text>"
         }
         s += "<rect x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(width - m.left - m.right))\" height=\"\(f(height - m.top - m.bottom))\" fill=\"none\" stroke=\"#999\"/>"
         return s
@@ -205,7 +207,7 @@ public enum SVGChart {
         var s = "", cx = x, cy = y
         for (name, color) in items {
             let w = 16 + Double(name.count) * 6.3 + 14
-            if cx + w > maxX && cx > x { cx = x; cy += 15 }
+            if cx + w > maxX && cx > x { cx = x; cy += 13 }
             s += "<rect x=\"\(f(cx))\" y=\"\(f(cy))\" width=\"12\" height=\"10\" fill=\"\(color)\"/>"
             s += "<text x=\"\(f(cx + 16))\" y=\"\(f(cy + 9))\" class=\"legend\">\(esc(name))</text>"
             cx += w
