@@ -21,6 +21,9 @@ public struct LSTMReturnModel: ReturnModel {
         self.seed = seed
     }
 
+    /// Trains a fresh network from `seed` (targets scaled by `config.targetScale`); with a non-empty
+    /// validation batch and `patience` > 0, stops early and restores the best-validation weights.
+    /// Throws `notEnoughSamples` below max(8, batchSize/4) windows.
     public mutating func fit(train: WindowBatch, validation: WindowBatch, progress: ProgressReporter) throws -> FitReport {
         guard train.count >= config.batchSize / 4, train.count >= 8 else {
             throw ModelError.notEnoughSamples(model: name, samples: train.count, needed: max(8, config.batchSize / 4))
@@ -62,6 +65,8 @@ public struct LSTMReturnModel: ReturnModel {
         return report
     }
 
+    /// Predictions in return units (the network output divided by `targetScale`), in chunks of 2048
+    /// windows to bound memory. Throws `unavailable` before `fit`.
     public func predict(_ batch: WindowBatch) throws -> [Double] {
         guard let net = network else { throw ModelError.unavailable(model: name, reason: "not fitted") }
         var out: [Double] = []

@@ -17,6 +17,8 @@ public struct OLSBenchmark: ReturnModel {
     /// Creates an unfitted benchmark.
     public init(scope: Scope = .pooled) { self.scope = scope }
 
+    /// Fits the pooled regression (throws `singular`/`notEnoughSamples` when it cannot), then per asset
+    /// when the scope asks and the asset has more than 3·(F + 1) windows. The losses are in-sample MSEs.
     public mutating func fit(train: WindowBatch, validation: WindowBatch, progress: ProgressReporter) throws -> FitReport {
         let F = train.featureCount
         guard train.count > F + 1 else { throw ModelError.notEnoughSamples(model: name, samples: train.count, needed: F + 2) }
@@ -38,6 +40,8 @@ public struct OLSBenchmark: ReturnModel {
         return report
     }
 
+    /// `α + Σ βᵢ xᵢ` on each window's last step, with the asset's own coefficients when fitted,
+    /// otherwise the pooled ones. Throws `unavailable` before `fit`.
     public func predict(_ batch: WindowBatch) throws -> [Double] {
         guard !pooled.isEmpty else { throw ModelError.unavailable(model: name, reason: "not fitted") }
         return (0..<batch.count).map { i in

@@ -16,7 +16,9 @@ public enum HoldingRule: String, Sendable, Equatable, CaseIterable {
 public struct BacktestConfiguration: Sendable, Equatable {
     /// Names per leg.
     public var k: Int
+    /// Which legs are held (long top `k`, short bottom `k`, or both).
     public var side: PortfolioSide
+    /// How weights are set within a leg (equal, or proportional to the score).
     public var scheme: WeightScheme
     /// Rebalance every `h` rows, starting at `firstRebalance`; between rebalances holdings drift.
     public var rebalanceEvery: Int
@@ -27,6 +29,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
     /// Drift (default) or constant weights between rebalances.
     public var holding: HoldingRule
 
+    /// Defaults: a long-only, equal-weighted top-10 portfolio rebalanced every row from row 0,
+    /// without costs, weights drifting between rebalances.
     public init(k: Int = 10, side: PortfolioSide = .long, scheme: WeightScheme = .equal,
                 rebalanceEvery: Int = 1, firstRebalance: Int = 0, costBps: Double = 0,
                 holding: HoldingRule = .buyAndHold) {

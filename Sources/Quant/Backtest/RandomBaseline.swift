@@ -2,7 +2,9 @@ import Foundation
 
 /// Distribution summary of one metric over many random-selection paths.
 public struct BaselineStatistic: Sendable, Equatable {
+    /// Mean of the non-NaN values (NaN if there are none).
     public var mean: Double
+    /// Median of the non-NaN values (linear quantile at ½).
     public var median: Double
     /// Linear (type 7) quantiles at 5 %, 25 %, 75 %, 95 %.
     public var q05: Double, q25: Double, q75: Double, q95: Double
@@ -24,15 +26,22 @@ public struct BaselineStatistic: Sendable, Equatable {
 public struct RandomBaselineResult: Sendable, Equatable {
     /// Seed of each path (`baseSeed + i`).
     public var seeds: [UInt64]
-    /// Per-path metrics on net returns.
+    /// Annual return (CAGR) of each path; all per-path metrics are on net returns.
     public var annualReturns: [Double]
+    /// Annualised Sharpe ratio of each path (risk-free rate 0).
     public var sharpeRatios: [Double]
+    /// Maximum drawdown of each path (≤ 0).
     public var maxDrawdowns: [Double]
+    /// Compounded total return of each path.
     public var totalReturns: [Double]
 
+    /// Distribution of ``annualReturns`` (recomputed on every access).
     public var annualReturn: BaselineStatistic { BaselineStatistic(annualReturns) }
+    /// Distribution of ``sharpeRatios`` (recomputed on every access).
     public var sharpeRatio: BaselineStatistic { BaselineStatistic(sharpeRatios) }
+    /// Distribution of ``maxDrawdowns`` (recomputed on every access).
     public var maxDrawdown: BaselineStatistic { BaselineStatistic(maxDrawdowns) }
+    /// Distribution of ``totalReturns`` (recomputed on every access).
     public var totalReturn: BaselineStatistic { BaselineStatistic(totalReturns) }
 
     /// Fraction of non-NaN paths whose `values` are strictly below `value`, plus half the ties

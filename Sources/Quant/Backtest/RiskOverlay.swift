@@ -23,6 +23,7 @@ public struct RiskOverlay: Sendable, Equatable {
     /// Annualisation of the volatility estimate.
     public var periodsPerYear: Double
 
+    /// Defaults leave the overlay off (no target, no brake); settings are validated by `apply`.
     public init(volatilityTarget: Double? = nil, volatilityLookback: Int = 20, drawdownBrake: Double? = nil,
                 brakeExposure: Double = 0.5, periodsPerYear: Double = 252) {
         self.volatilityTarget = volatilityTarget

@@ -37,6 +37,7 @@ final class SeriesInput {
 /// The factor library by name, with the fields each factor needs, so that a dataset with only
 /// some fields (e.g. close-only) computes what it can and lists the rest.
 public struct FactorRegistry: Sendable {
+    /// The factors, in registry order (the order of ``names``).
     public let definitions: [FactorDefinition]
 
     /// The standard library (Docs/Factors.md), with `_rel` variants for price-level factors.

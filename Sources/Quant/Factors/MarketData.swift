@@ -6,6 +6,7 @@ public enum MarketField: String, Sendable, CaseIterable, Comparable {
     /// The close of a market index on the panel's dates (for the market-return factor).
     case indexClose = "index_close"
 
+    /// Orders fields by declaration order (open, high, low, close, volume, index close), for stable listings.
     public static func < (a: MarketField, b: MarketField) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -13,10 +14,15 @@ public enum MarketField: String, Sendable, CaseIterable, Comparable {
 
 /// OHLCV panels sharing dates and assets; only `close` is required.
 public struct MarketData: Sendable {
+    /// Closing prices: the only required field; its dates and assets label every other panel.
     public let close: Panel
+    /// Opening prices (`nil` when the dataset lacks them).
     public let open: Panel?
+    /// Daily highs (`nil` when the dataset lacks them).
     public let high: Panel?
+    /// Daily lows (`nil` when the dataset lacks them).
     public let low: Panel?
+    /// Traded volume (`nil` when the dataset lacks it).
     public let volume: Panel?
     /// Index closes aligned to `close.dates` (NaN where the index has no value).
     public let indexClose: [Double]?

@@ -2,6 +2,7 @@
 public enum FactorScreening {
     /// The outcome of the per-asset significance rule for one factor.
     public struct AssetRuleResult: Sendable, Equatable {
+        /// Factor name (the key of the input dictionary).
         public let factor: String
         /// Assets whose time-series IC has p < alpha.
         public let significantAssets: Int
@@ -9,6 +10,7 @@ public enum FactorScreening {
         public let testedAssets: Int
         /// significantAssets / total assets given.
         public let share: Double
+        /// Whether `share` ≥ `minShare`, i.e. the factor passes the rule.
         public let kept: Bool
     }
 

@@ -10,13 +10,21 @@ import Foundation
 public struct ICSummary: Sendable, Equatable {
     /// Number of non-NaN ICs.
     public let n: Int
+    /// Mean IC (NaN when n = 0).
     public let mean: Double
+    /// Sample standard deviation of the ICs (ddof 1; NaN when n < 2).
     public let std: Double
+    /// Information ratio `mean / std`, per period (not annualised; NaN when n < 2).
     public let icir: Double
+    /// One-sample t statistic of the mean, `icir·√n` (NaN when n < 2).
     public let tStat: Double
+    /// Two-sided p-value of ``tStat`` (Student t, df = n − 1).
     public let pValue: Double
+    /// Share of ICs strictly above 0.
     public let hitRate: Double
+    /// Sample skewness (biased estimator, scipy default).
     public let skew: Double
+    /// Excess kurtosis (biased estimator, 0 for a normal distribution).
     public let kurtosis: Double
     /// Lags used for ``neweyWestT`` (h − 1 for an h-period horizon).
     public let neweyWestLags: Int

@@ -223,19 +223,26 @@ public enum InformationCoefficient {
 
 /// A cross-sectional IC series: one IC per date.
 public struct ICSeries: Sendable, Equatable {
+    /// Dates of the aligned panels, one per IC.
     public let dates: [String]
     /// IC per date (NaN when fewer than 2 complete pairs or a constant side).
     public let values: [Double]
     /// Complete (factor, return) pairs used on each date.
     public let pairCounts: [Int]
+    /// Correlation used (Pearson or Spearman rank).
     public let method: ICMethod
 }
 
 /// The time-series IC of one asset and its significance.
 public struct AssetIC: Sendable, Equatable {
+    /// Asset label.
     public let asset: String
+    /// Correlation of the asset's factor with its forward returns over time (NaN if not computable).
     public let ic: Double
+    /// Dates with both factor and forward return non-NaN.
     public let pairCount: Int
+    /// t statistic of the correlation, `r·√((n − 2)/(1 − r²))` (NaN for fewer than 3 pairs).
     public let tStat: Double
+    /// Two-sided p-value of ``tStat`` (Student t, df = n − 2).
     public let pValue: Double
 }

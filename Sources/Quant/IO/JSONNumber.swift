@@ -34,6 +34,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
+    /// Equal when the compact rendered JSON text is equal, so object key order matters and numbers
+    /// compare by their rendering (tuples in `.object` rule out synthesised equality).
     public static func == (l: JSONValue, r: JSONValue) -> Bool { l.render() == r.render() }
 
     /// JSON text; `indent` > 0 pretty-prints with that many spaces per level.

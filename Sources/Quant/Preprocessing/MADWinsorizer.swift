@@ -25,7 +25,9 @@ public struct MADWinsorizer: Sendable, Equatable {
     /// MAD consistency constant: 1.4826 (R `mad`, default), 1.482602218505602 (scipy `'normal'`),
     /// or 1 (raw MAD: jqfactor with `scale = k`, and the paper's rule).
     public var consistency: Double
+    /// Clip outliers to the bounds, or replace them by the median.
     public var mode: Mode
+    /// Behaviour when MAD = 0.
     public var zeroMAD: ZeroMAD
 
     /// The spec default: clip to median ± 3·1.4826·MAD, MAD = 0 leaves data unchanged.
@@ -43,6 +45,7 @@ public struct MADWinsorizer: Sendable, Equatable {
         public let median: Double
         /// Unscaled MAD of the fitting sample.
         public let mad: Double
+        /// The settings (k, consistency, mode, zero-MAD rule) the bounds are applied with.
         public let winsorizer: MADWinsorizer
 
         /// Applies the fitted bounds to `x` (NaN and ±inf become NaN).

@@ -12,8 +12,10 @@ public struct ZScore: Sendable, Equatable {
     }
     /// Delta degrees of freedom of the std: 0 (scipy, jqfactor; default) or 1 (pandas).
     public var ddof: Int
+    /// Output for a constant sample (std = 0).
     public var zeroStd: ZeroStd
 
+    /// Defaults: ddof 0 and NaN for a constant sample (scipy/jqfactor). Precondition: `ddof` ≥ 0.
     public init(ddof: Int = 0, zeroStd: ZeroStd = .nan) {
         precondition(ddof >= 0, "ZScore: ddof \(ddof) must be ≥ 0")
         self.ddof = ddof; self.zeroStd = zeroStd
@@ -21,8 +23,11 @@ public struct ZScore: Sendable, Equatable {
 
     /// Mean and std fitted on a sample, applicable to later data.
     public struct Fitted: Sendable, Equatable {
+        /// Mean of the finite values of the fitting sample (NaN if none).
         public let mean: Double
+        /// Standard deviation of the fitting sample with the fitting `ddof` (0 or NaN triggers `zeroStd`).
         public let std: Double
+        /// Output rule when `std` is 0.
         public let zeroStd: ZeroStd
 
         /// (x − mean)/std; NaN and ±inf give NaN.

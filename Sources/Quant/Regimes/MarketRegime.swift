@@ -4,6 +4,7 @@ import Foundation
 public enum MarketRegime: String, Sendable, Equatable, CaseIterable, Comparable {
     case bull, bear, sideways
 
+    /// Orders regimes by declaration order (bull, bear, sideways), so per-regime tables are stable.
     public static func < (a: MarketRegime, b: MarketRegime) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -143,12 +144,15 @@ public enum RegimeAnalysis {
 
 /// One row of a per-regime table.
 public struct RegimeMetrics: Sendable, Equatable {
+    /// The regime of the row.
     public var regime: MarketRegime
     /// Periods labelled with the regime (NaN returns included).
     public var periods: Int
     /// Mean of the non-NaN period returns.
     public var averageReturn: Double
+    /// Maximum drawdown (≤ 0) of the regime's periods concatenated in time order.
     public var maxDrawdown: Double
+    /// Annualised Sharpe ratio of the regime's periods (risk-free rate 0).
     public var sharpeRatio: Double
     /// Historical VaR (NaN returns omitted).
     public var valueAtRisk: Double

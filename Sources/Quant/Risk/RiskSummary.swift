@@ -9,14 +9,23 @@ public struct RiskSummary: Sendable, Equatable {
     public var count: Int
     /// Non-NaN observations.
     public var validCount: Int
+    /// Annualisation factor A used (e.g. 252 for daily returns).
     public var periodsPerYear: Double
+    /// Tail probability c of the VaR and CVaR fields (e.g. 0.05).
     public var tailProbability: Double
+    /// `∏(1 + r) − 1` over non-NaN periods.
     public var totalReturn: Double
+    /// Compound annual growth rate `W^(A/n) − 1`, `n` counting NaN periods (empyrical).
     public var annualReturn: Double
+    /// Standard deviation (ddof 1) of non-NaN returns times √A.
     public var annualVolatility: Double
+    /// Annualised Sharpe ratio `mean(r − rf)/s(r − rf)·√A`.
     public var sharpeRatio: Double
+    /// Annualised Sortino ratio against `requiredReturn` (downside over all observations, empyrical).
     public var sortinoRatio: Double
+    /// Annualised downside deviation `√(mean(min(r − MAR, 0)²))·√A`.
     public var downsideRisk: Double
+    /// `annualReturn / |maxDrawdown|` (NaN without a drawdown, empyrical).
     public var calmarRatio: Double
     /// Maximum drawdown (≤ 0) with its peak, trough and recovery.
     public var drawdown: DrawdownInfo
@@ -24,8 +33,11 @@ public struct RiskSummary: Sendable, Equatable {
     public var valueAtRisk: Double
     /// Historical CVaR, mean of the `⌊(n−1)c⌋ + 1` smallest non-NaN returns.
     public var conditionalValueAtRisk: Double
+    /// Gaussian VaR `x̄ + Φ⁻¹(c)·s` over non-NaN returns (ddof 1, quantstats).
     public var gaussianValueAtRisk: Double
+    /// Gaussian expected shortfall `x̄ − s·φ(Φ⁻¹(c))/c` (ddof 1, quantstats).
     public var gaussianConditionalValueAtRisk: Double
+    /// Maximum drawdown (≤ 0), shorthand for `drawdown.maxDrawdown`.
     public var maxDrawdown: Double { drawdown.maxDrawdown }
 }
 

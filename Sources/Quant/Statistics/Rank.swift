@@ -115,6 +115,7 @@ public struct RankWorkspace: Sendable {
     var keys: [UInt64] = [], keys2: [UInt64] = [], keys3: [UInt64] = []
     var counts = [Int32](repeating: 0, count: 4 * 256)
 
+    /// Pre-sizes the buffers for `capacity` values so the first ranking call does not allocate.
     public init(capacity: Int = 0) { reserve(capacity) }
 
     mutating func reserve(_ n: Int) {

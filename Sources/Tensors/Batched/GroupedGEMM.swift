@@ -3,11 +3,17 @@
 ///
 /// `a` and `b` hold one pointer per item, or a single pointer shared by every item.
 public struct GEMMPointerGroup<Scalar: TensorScalar> {
+    /// Whether `a` and `b` are used as stored or transposed (the same for every item).
     public var transA: Transpose, transB: Transpose
+    /// Dimensions of every item: op(A) is m×k, op(B) is k×n, C is m×n.
     public var m: Int, n: Int, k: Int
+    /// Scalars of `C ← α·op(A)·op(B) + β·C`, shared by every item of the group.
     public var alpha: Scalar, beta: Scalar
+    /// Per-item (or one shared) pointers to A, and A's leading dimension in elements (row-major).
     public var a: [UnsafePointer<Scalar>], lda: Int
+    /// Per-item (or one shared) pointers to B, and B's leading dimension in elements (row-major).
     public var b: [UnsafePointer<Scalar>], ldb: Int
+    /// Per-item output pointers to C (one per item; must not overlap), and C's leading dimension in elements.
     public var c: [UnsafeMutablePointer<Scalar>], ldc: Int
 
     /// A group of `c.count` items, row-major; leading dimensions as in ``BLASScalar/blasGemm``.
@@ -27,10 +33,15 @@ public struct GEMMPointerGroup<Scalar: TensorScalar> {
 /// `a` and `b` hold one matrix per item, or a single matrix shared by every item;
 /// `c` holds the outputs (updated in place by ``BLAS/groupedGEMM(_:strategy:)``).
 public struct GEMMBatchGroup<Scalar: TensorScalar> {
+    /// Whether `a` and `b` are used as stored or transposed (the same for every item).
     public var transA: Transpose, transB: Transpose
+    /// Scalars of `C ← α·op(A)·op(B) + β·C`, shared by every item of the group.
     public var alpha: Scalar, beta: Scalar
+    /// Left operands: one matrix per item, or a single matrix shared by every item.
     public var a: [Tensor<Scalar>]
+    /// Right operands: one matrix per item, or a single matrix shared by every item.
     public var b: [Tensor<Scalar>]
+    /// Outputs, one per item (their count is the item count), updated in place.
     public var c: [Tensor<Scalar>]
 
     /// A group; items are `c.indices`.

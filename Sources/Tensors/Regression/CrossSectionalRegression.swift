@@ -9,6 +9,7 @@ public struct CrossSection: Sendable {
     /// The regressors, one row per asset.
     public var design: RegressionDesign
 
+    /// Stores the pair as given; rows with NaN are dropped when fitting, not here.
     public init(y: [Double], design: RegressionDesign) {
         self.y = y
         self.design = design
@@ -19,14 +20,21 @@ public struct CrossSection: Sendable {
 public struct CrossSectionFit: Sendable {
     /// Regressor names (`const` first with an intercept).
     public let names: [String]
+    /// Estimated coefficients, indexed like ``names`` (NaN for aliased columns).
     public let coefficients: [Double]
+    /// Standard errors under the model's covariance estimator.
     public let standardErrors: [Double]
+    /// Coefficient / standard error (t, or z for robust covariances).
     public let tValues: [Double]
+    /// Two-sided p-values (Student t for classical covariance, normal for robust ones).
     public let pValues: [Double]
+    /// 1 − SSR/TSS, TSS centred with a constant, uncentred without (statsmodels).
     public let rSquared: Double
+    /// R² adjusted for the degrees of freedom used.
     public let adjustedRSquared: Double
     /// Observations used after dropping rows with NaN.
     public let nobs: Int
+    /// Numerical rank of the design (including the constant).
     public let rank: Int
 
     init(_ r: RegressionResult) {
@@ -64,6 +72,8 @@ public struct CrossSectionalRegression: Sendable {
     /// The per-date model (intercept, covariance, refinement, …; weights are not supported per date).
     public var model: LinearRegression
 
+    /// Per-date weights are not supported (precondition). For speed over many small fits, the
+    /// condition number is skipped and the Gram fast path (QR fallback when ill-conditioned) allowed.
     public init(model: LinearRegression = LinearRegression()) {
         precondition(model.weights == nil, "CrossSectionalRegression: per-date weights are not supported")
         self.model = model

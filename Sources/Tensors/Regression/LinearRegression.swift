@@ -35,6 +35,7 @@ public struct LinearRegression: Sendable {
     /// well-conditioned designs; it is skipped whenever refinement could be requested.
     var allowsNormalEquations = false
 
+    /// Defaults: OLS with an intercept, classical covariance, no ridge, automatic refinement.
     public init(intercept: Bool = true, covariance: CovarianceType = .classical, weights: [Double]? = nil,
                 ridge: Double = 0, penalizeIntercept: Bool = false, refinement: RefinementPolicy = .automatic,
                 rankTolerance: Double? = nil) {

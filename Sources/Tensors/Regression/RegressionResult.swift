@@ -66,9 +66,11 @@ public struct RegressionResult: Sendable {
     public let fittedValues: [Double]
     /// Ridge penalty used (0 for OLS/WLS).
     public let ridge: Double
-    /// Whether iterative refinement ran, how many steps, and whether it converged.
+    /// Whether iterative refinement ran.
     public let refined: Bool
+    /// Iterative-refinement steps taken.
     public let refinementIterations: Int
+    /// Whether refinement met its tolerance (meaningful only when ``refined``).
     public let refinementConverged: Bool
     /// κ̂₁ of the equilibrated design's R factor (drives the refinement switch).
     public let equilibratedConditionEstimate: Double

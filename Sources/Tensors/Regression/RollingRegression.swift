@@ -23,11 +23,13 @@ public struct RollingRegression: Sendable {
     public var expanding: Bool
     /// Whether to fit an intercept named `const`.
     public var intercept: Bool
+    /// Gram updating (fast, default) or a full QR refit per window.
     public var method: Method
     /// Above this κ̂₁ of the scaled Gram matrix the updating method refits the window by QR
     /// (the Gram route loses about log₁₀κ(XᵀX) digits).
     public static let gramConditionLimit = 1e8
 
+    /// Not validated here: `fit` requires `window` to exceed the coefficient count and not the row count.
     public init(window: Int, expanding: Bool = false, intercept: Bool = true, method: Method = .updating) {
         self.window = window
         self.expanding = expanding

@@ -52,6 +52,7 @@ where Self.RawSignificand: FixedWidthInteger {
 }
 
 extension Float: BLASScalar {
+    /// IEEE single precision is tagged `F32` in safetensors headers.
     public static var dtypeName: String { "F32" }
 
     @inlinable
@@ -102,6 +103,7 @@ extension Float: BLASScalar {
 }
 
 extension Double: BLASScalar {
+    /// IEEE double precision is tagged `F64` in safetensors headers.
     public static var dtypeName: String { "F64" }
 
     @inlinable
