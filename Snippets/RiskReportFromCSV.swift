@@ -21,7 +21,7 @@ print(String(format: "days %d  annual return %.2f%%  Sharpe %.2f  max drawdown %
              m.days, m.annualReturn * 100, m.sharpe, m.maxDrawdown * 100, m.var95 * 100))
 let wealth = RiskMath.wealth(returns)
 for regime in MarketRegime.allCases {  // regimes from the series' own trailing 63-day return
-    let g = RegimeMetrics(returns: returns, labels: RegimeLabeler().label(prices: wealth), regime: regime)
+    let g = RegimePerformance(returns: returns, labels: RegimeLabeler().label(prices: wealth), regime: regime)
     print(regime.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: " days %4d  avg daily %+.3f%%  max DD %.2f%%  Sharpe %.2f  VaR95 %.2f%%",
                  g.days, g.averageDailyReturn * 100, g.maxDrawdown * 100, g.sharpe, g.var95 * 100))
 }

@@ -63,13 +63,13 @@ if mode == "fit" {
     let T = args.count > 1 ? Int(args[1])! : 2500, N = args.count > 2 ? Int(args[2])! : 3000
     let k = args.count > 3 ? Int(args[3])! : 20
     var g = Generator(state: 0x1234_5678_9ABC_DEF1)
-    var sections: [CrossSection] = []
+    var sections: [RegressionCrossSection] = []
     for _ in 0..<T {
         var x = [Double](repeating: 0, count: N * k)
         for i in 0..<(N * k) { x[i] = g.normal() }
         var y = [Double](repeating: 0, count: N)
         for i in 0..<N { var s = g.normal(); for j in 0..<k { s += 0.05 * Double(j) * x[j * N + i] }; y[i] = s }
-        sections.append(CrossSection(y: y, design: try RegressionDesign(rows: N, names: (0..<k).map { "f\($0)" }, columnMajor: x)))
+        sections.append(RegressionCrossSection(y: y, design: try RegressionDesign(rows: N, names: (0..<k).map { "f\($0)" }, columnMajor: x)))
     }
     let batch = CrossSectionalRegression()
     var times: [Double] = []

@@ -77,7 +77,7 @@ import Testing
         }
         let l = RegimeLabeler(lookback: 20, threshold: 0.03).label(prices: p)
         #expect(l[10] == MarketRegime.sideways && l[40] == MarketRegime.bull && l[99] == MarketRegime.bear)
-        let rm = RegimeMetrics(returns: (0..<100).map { Double($0) / 1000 }, labels: l, regime: .bear)
+        let rm = RegimePerformance(returns: (0..<100).map { Double($0) / 1000 }, labels: l, regime: .bear)
         #expect(rm.days == l.filter { $0 == MarketRegime.bear }.count)
     }
 }

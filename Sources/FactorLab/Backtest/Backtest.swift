@@ -38,7 +38,7 @@ public struct BacktestConfig: Sendable, Equatable, Codable {
 }
 
 /// Daily returns of the strategies over one evaluation period.
-public struct BacktestResult: Sendable {
+public struct StrategyBacktest: Sendable {
     /// Date index of each return (the day the return is earned).
     public var days: [Int]
     /// Net daily simple returns per strategy name (`lstm`, `ols`, …, `universe`).
@@ -70,9 +70,9 @@ public enum Backtester {
     ///   - decisionDates: the rebalance candidates (test decision dates, ascending).
     /// - Throws: Quant's `RiskError` for invalid settings (top-k or rebalance interval < 1, negative cost).
     public static func run(scores: [String: [Double]], simpleReturns: [Double], assetCount A: Int, dateCount T: Int,
-                           decisionDates: [Int], config: BacktestConfig, seed: UInt64) throws(RiskError) -> BacktestResult {
+                           decisionDates: [Int], config: BacktestConfig, seed: UInt64) throws(RiskError) -> StrategyBacktest {
         guard let first = decisionDates.first, let last = decisionDates.last, first + 1 < T else {
-            return BacktestResult(days: [], returns: [:], random: [], randomMedian: [], turnover: [:])
+            return StrategyBacktest(days: [], returns: [:], random: [], randomMedian: [], turnover: [:])
         }
         let end = min(last + 1, T - 1)
         let days = Array((first + 1)...end)
@@ -109,6 +109,6 @@ public enum Backtester {
             let m = Statistics.mean(returnsPanel[d])
             return m.isNaN ? 0 : m
         }
-        return BacktestResult(days: days, returns: returns, random: random, randomMedian: randomMedian, turnover: turnover)
+        return StrategyBacktest(days: days, returns: returns, random: random, randomMedian: randomMedian, turnover: turnover)
     }
 }

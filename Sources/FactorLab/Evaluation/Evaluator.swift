@@ -8,7 +8,7 @@ public struct StrategyEvaluation: Sendable {
     /// Table I metrics over the whole test period.
     public var performance: PerformanceMetrics
     /// Table II metrics per regime.
-    public var regimes: [MarketRegime: RegimeMetrics]
+    public var regimes: [MarketRegime: RegimePerformance]
     /// Daily net returns.
     public var returns: [Double]
     /// Average one-way turnover per rebalance.
@@ -83,8 +83,8 @@ public enum Evaluator {
         let periodLabels = RegimeAnalysis.periodLabels(labelsAll.map { Optional($0) })
         let labels = bt.days.map { periodLabels[$0] ?? .sideways }
         func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) -> StrategyEvaluation {
-            var reg: [MarketRegime: RegimeMetrics] = [:]
-            for g in MarketRegime.allCases { reg[g] = RegimeMetrics(returns: r, labels: labels, regime: g) }
+            var reg: [MarketRegime: RegimePerformance] = [:]
+            for g in MarketRegime.allCases { reg[g] = RegimePerformance(returns: r, labels: labels, regime: g) }
             return StrategyEvaluation(ic: ic, performance: PerformanceMetrics(returns: r), regimes: reg, returns: r, turnover: turnover)
         }
         var out: [String: StrategyEvaluation] = [:]

@@ -31,7 +31,7 @@ public struct RegimeLabeler: Sendable, Equatable, Codable {
 }
 
 /// Table II of the second paper: the metrics of the days in each regime.
-public struct RegimeMetrics: Sendable, Equatable, Codable {
+public struct RegimePerformance: Sendable, Equatable, Codable {
     /// Mean daily simple return.
     public var averageDailyReturn: Double
     /// Max drawdown of the regime's days chained together.
@@ -46,7 +46,7 @@ public struct RegimeMetrics: Sendable, Equatable, Codable {
     /// Metrics of `returns[i]` for the `i` whose label is `regime` (Quant's `RegimeAnalysis.split`).
     /// `labels` must be aligned with `returns` (a programmer error otherwise).
     public init(returns: [Double], labels: [MarketRegime], regime: MarketRegime) {
-        precondition(labels.count == returns.count, "RegimeMetrics: \(labels.count) labels for \(returns.count) returns")
+        precondition(labels.count == returns.count, "RegimePerformance: \(labels.count) labels for \(returns.count) returns")
         let r = (try? RegimeAnalysis.split(returns: returns, labels: labels.map { Optional($0) }))?[regime] ?? []
         let m = PerformanceMetrics(returns: r)
         averageDailyReturn = m.averageDailyReturn

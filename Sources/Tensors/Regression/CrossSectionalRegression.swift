@@ -3,7 +3,7 @@ import Synchronization
 import RealModule
 
 /// One date's cross-section: a response and its regressors (rows with NaN are dropped).
-public struct CrossSection: Sendable {
+public struct RegressionCrossSection: Sendable {
     /// The response, one entry per asset.
     public var y: [Double]
     /// The regressors, one row per asset.
@@ -83,7 +83,7 @@ public struct CrossSectionalRegression: Sendable {
 
     /// Fits every section; rows whose response or any regressor is NaN are dropped per date.
     /// A date that cannot be fitted (too few rows, ±Inf, constant regressor) yields its error.
-    public func fit(_ sections: [CrossSection]) -> [Result<CrossSectionFit, RegressionError>] {
+    public func fit(_ sections: [RegressionCrossSection]) -> [Result<CrossSectionFit, RegressionError>] {
         let results = ConcurrentSlots<Result<CrossSectionFit, RegressionError>>(count: sections.count)
         let threads = BLAS.threads
         // Contiguous chunks of dates, 8 per thread: each chunk is still many fits (Parallel's
@@ -99,7 +99,7 @@ public struct CrossSectionalRegression: Sendable {
         return results.values()
     }
 
-    private func fitOne(_ s: CrossSection) -> Result<CrossSectionFit, RegressionError> {
+    private func fitOne(_ s: RegressionCrossSection) -> Result<CrossSectionFit, RegressionError> {
         do {
             guard s.design.rows == s.y.count else {
                 throw RegressionError.mismatchedLengths(what: "design rows", expected: s.y.count, found: s.design.rows)

@@ -6,20 +6,20 @@ import Testing
 @Suite(.serialized) struct BatchedRegressionTests {
     @Test func crossSectionsMatchIndividualFitsWithNaNRowsDropped() throws {
         var g = TestData(state: 21)
-        var sections: [CrossSection] = []
+        var sections: [RegressionCrossSection] = []
         var expected: [RegressionResult] = []
         for t in 0..<12 {
             let n = 20 + t * 3
             var y = g.vector(n), x1 = g.vector(n), x2 = g.vector(n)
             for i in 0..<n { y[i] += 0.5 * x1[i] - Double(t) * 0.1 * x2[i] }
             if t % 3 == 0 { y[2] = .nan; x2[5] = .nan }
-            sections.append(CrossSection(y: y, design: try RegressionDesign(columns: [x1, x2], names: ["b", "s"])))
+            sections.append(RegressionCrossSection(y: y, design: try RegressionDesign(columns: [x1, x2], names: ["b", "s"])))
             let keep = (0..<n).filter { !y[$0].isNaN && !x2[$0].isNaN }
             expected.append(try LinearRegression().fit(y: keep.map { y[$0] }, columns: [keep.map { x1[$0] }, keep.map { x2[$0] }]))
         }
         // Dates that cannot be fitted: too few rows, and an empty date.
-        sections.append(CrossSection(y: [1, 2], design: try RegressionDesign(columns: [[1, 2], [3, 1]])))
-        sections.append(CrossSection(y: [], design: try RegressionDesign(columns: [[], []])))
+        sections.append(RegressionCrossSection(y: [1, 2], design: try RegressionDesign(columns: [[1, 2], [3, 1]])))
+        sections.append(RegressionCrossSection(y: [], design: try RegressionDesign(columns: [[], []])))
         let threadsBefore = BLAS.threads
         let fits = CrossSectionalRegression().fit(sections)
         #expect(BLAS.threads == threadsBefore)
@@ -65,7 +65,7 @@ import Testing
         }
         #expect(try solver(good).fromGram)
         #expect(try !solver(bad).fromGram)
-        let fits = CrossSectionalRegression().fit([CrossSection(y: y, design: good), CrossSection(y: y, design: bad)])
+        let fits = CrossSectionalRegression().fit([RegressionCrossSection(y: y, design: good), RegressionCrossSection(y: y, design: bad)])
         let single = [try LinearRegression().fit(y: y, design: good), try LinearRegression().fit(y: y, design: bad)]
         let fast = try fits[0].get(), fallback = try fits[1].get()
         for j in 0..<3 {
