@@ -35,14 +35,15 @@ public struct Preprocessor: Sendable, Equatable, Codable {
                     if x.isFinite { v.append(x) }
                 }
             }
-            let med = Statistics.median(v)
-            let mad = Statistics.medianAbsoluteDeviation(v) * 1.4826
-            let lo = mad > 0 ? med - madMultiple * mad : -Double.infinity
-            let hi = mad > 0 ? med + madMultiple * mad : Double.infinity
-            let clipped = v.map { min(max($0, lo), hi) }
-            lower.append(lo); upper.append(hi)
-            mean.append(Statistics.mean(clipped))
-            std.append(Statistics.standardDeviation(clipped, ddof: 0))
+            // Quant's fit/apply split does the statistics; this type only keeps the fitted numbers.
+            let mad = MADWinsorizer(k: madMultiple).fit(v)
+            let half = mad.winsorizer.k * mad.winsorizer.consistency * mad.mad
+            let bounded = mad.mad > 0 && !mad.median.isNaN
+            lower.append(bounded ? mad.median - half : -.infinity)
+            upper.append(bounded ? mad.median + half : .infinity)
+            let z = ZScore(ddof: 0).fit(mad.apply(v))
+            mean.append(z.mean)
+            std.append(z.std)
         }
     }
 
