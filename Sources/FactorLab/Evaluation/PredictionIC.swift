@@ -23,8 +23,10 @@ public struct PredictionIC: Sendable, Equatable, Codable {
     /// overstates significance relative to independent samples; it is reported as qlib does.
     public init(predictions: [Double], targets: [Double], assetCount A: Int, dateCount T: Int, decisionDates: [Int]) {
         var ds: [Int] = [], ics: [Double] = [], rics: [Double] = []
+        var p: [Double] = [], y: [Double] = []  // per-date pairs, buffers reused across dates
+        p.reserveCapacity(A); y.reserveCapacity(A)
         for t in decisionDates {
-            var p: [Double] = [], y: [Double] = []
+            p.removeAll(keepingCapacity: true); y.removeAll(keepingCapacity: true)
             for a in 0..<A {
                 let u = predictions[a * T + t], v = targets[a * T + t]
                 if u.isFinite && v.isFinite { p.append(u); y.append(v) }
