@@ -118,15 +118,7 @@ extension RiskMetrics {
             plan = QuantileMethod.linear.plan(count: valid, probability: (100 * c) / 100)
             cvarK = min(Int(Double(valid - 1) * c), valid - 1)
             let ranks = [plan.lower, plan.upper, cvarK]
-            let rmin = ranks.min()!, rmax = ranks.max()!
-            var cumulative = 0
-            for b in 0..<(1 << 16) {
-                let h = histogram[b]
-                if h == 0 { continue }
-                if lowBucket < 0 && cumulative + h > rmin { lowBucket = b; below = cumulative }
-                if cumulative + h > rmax { highBucket = b; break }
-                cumulative += h
-            }
+            (lowBucket, highBucket, below) = TailSelection.bucketRange(histogram, ranks: ranks.min()!...ranks.max()!)
         }
 
         // Pass 2.

@@ -15,14 +15,7 @@ struct TailSelection {
         let rmin = ranks.min()!, rmax = ranks.max()!
         var histogram = [Int](repeating: 0, count: 1 << 16)
         for x in values { histogram[RiskMetrics.bucketKey(x)] += 1 }
-        var low = -1, high = -1, cumulative = 0, below = 0
-        for b in 0..<(1 << 16) {
-            let h = histogram[b]
-            if h == 0 { continue }
-            if low < 0 && cumulative + h > rmin { low = b; below = cumulative }
-            if cumulative + h > rmax { high = b; break }
-            cumulative += h
-        }
+        let (low, high, below) = Self.bucketRange(histogram, ranks: rmin...rmax)
         var sum = 0.0
         var gathered: [Double] = []
         for x in values {
@@ -48,6 +41,20 @@ struct TailSelection {
     /// The quantile of a prepared plan.
     func quantile(_ p: QuantilePlan) -> Double {
         p.lower == p.upper ? value(p.lower) : numpyLerp(value(p.lower), value(p.upper), p.gamma)
+    }
+
+    /// The first and last histogram buckets holding ranks `ranks` (0-based), and how many
+    /// values lie in the buckets before the first; `(-1, -1, 0)` when the histogram is empty.
+    static func bucketRange(_ histogram: [Int], ranks: ClosedRange<Int>) -> (low: Int, high: Int, below: Int) {
+        var low = -1, high = -1, cumulative = 0, below = 0
+        for b in histogram.indices {
+            let h = histogram[b]
+            if h == 0 { continue }
+            if low < 0 && cumulative + h > ranks.lowerBound { low = b; below = cumulative }
+            if cumulative + h > ranks.upperBound { high = b; break }
+            cumulative += h
+        }
+        return (low, high, below)
     }
 }
 
