@@ -10,28 +10,28 @@
 
 // Activation of a contiguous run with its bias: one simple loop, few live registers.
 CK_INLINE void CK_NAME(ck_sig_bias_)(size_t n, CK_T *restrict g, const CK_T *restrict b) {
-    for (size_t j = 0; j < n; j++) g[j] = CK_SIG(g[j] + b[j]);
+    CK_INTERLEAVE for (size_t j = 0; j < n; j++) g[j] = CK_SIG(g[j] + b[j]);
 }
 CK_INLINE void CK_NAME(ck_tanh_bias_)(size_t n, CK_T *restrict g, const CK_T *restrict b) {
-    for (size_t j = 0; j < n; j++) g[j] = CK_TANH(g[j] + b[j]);
+    CK_INTERLEAVE for (size_t j = 0; j < n; j++) g[j] = CK_TANH(g[j] + b[j]);
 }
 CK_INLINE void CK_NAME(ck_sig_nobias_)(size_t n, CK_T *restrict g) {
-    for (size_t j = 0; j < n; j++) g[j] = CK_SIG(g[j]);
+    CK_INTERLEAVE for (size_t j = 0; j < n; j++) g[j] = CK_SIG(g[j]);
 }
 CK_INLINE void CK_NAME(ck_tanh_nobias_)(size_t n, CK_T *restrict g) {
-    for (size_t j = 0; j < n; j++) g[j] = CK_TANH(g[j]);
+    CK_INTERLEAVE for (size_t j = 0; j < n; j++) g[j] = CK_TANH(g[j]);
 }
 CK_INLINE void CK_NAME(ck_lstm_state_)(
     size_t H, const CK_T *restrict gi, const CK_T *restrict gf, const CK_T *restrict gg,
     const CK_T *restrict go, const CK_T *restrict cp, CK_T *restrict cn, CK_T *restrict hn,
     CK_T *restrict tc) {
     if (tc) {
-        for (size_t j = 0; j < H; j++) {
+        CK_INTERLEAVE for (size_t j = 0; j < H; j++) {
             CK_T cc = gf[j] * cp[j] + gi[j] * gg[j], t = CK_TANH(cc);
             cn[j] = cc; tc[j] = t; hn[j] = go[j] * t;
         }
     } else {
-        for (size_t j = 0; j < H; j++) {
+        CK_INTERLEAVE for (size_t j = 0; j < H; j++) {
             CK_T cc = gf[j] * cp[j] + gi[j] * gg[j];
             cn[j] = cc; hn[j] = go[j] * CK_TANH(cc);
         }

@@ -65,6 +65,23 @@ void ck_lstm_backward_f64(size_t rows, size_t H, double *gates, const double *c_
                           const double *tanh_c, const double *dh_a, size_t lda,
                           const double *dh_b, size_t ldb, double *dc);
 
+// ----------------------------------------------------------------- small-dimension GEMMs
+/// C[m×n] = bias + A[m×k]·Wt[k×n] (row-major; A row stride lda, Wt row stride ldw, C row stride
+/// ldc; bias [n] added to every row, or nothing when NULL), for small k (the LSTM input
+/// projection with I ≤ 16). C must not overlap A, Wt or bias.
+void ck_gemm_small_k_f32(size_t m, size_t n, size_t k, const float *a, size_t lda,
+                         const float *wt, size_t ldw, const float *bias, float *c, size_t ldc);
+void ck_gemm_small_k_f64(size_t m, size_t n, size_t k, const double *a, size_t lda,
+                         const double *wt, size_t ldw, const double *bias, double *c, size_t ldc);
+
+/// S[k×n] = X[m×k]ᵀ·G[m×n] restricted to columns [j0, j1) of S and G, for small k (the LSTM
+/// input-weight gradient with I ≤ 16). Row strides ldx, ldg, lds. Each column is summed over
+/// the rows in the same order whatever the column range, so splits are bit-reproducible.
+void ck_gemm_tn_small_m_f32(size_t m, size_t j0, size_t j1, size_t k, const float *x, size_t ldx,
+                            const float *g, size_t ldg, float *s, size_t lds);
+void ck_gemm_tn_small_m_f64(size_t m, size_t j0, size_t j1, size_t k, const double *x, size_t ldx,
+                            const double *g, size_t ldg, double *s, size_t lds);
+
 // ----------------------------------------------------------------- floating-point control
 /// The calling thread's MXCSR (0 on non-x86 targets).
 unsigned ck_mxcsr_get(void);

@@ -112,9 +112,15 @@ extension LSTM {
             }
             if transposed {
                 Self.transpose(scratch, rows: H, cols: 4 * H, into: dWhh.lstmBase)
+                let smallInput = ws.inputWeightsT[l] != nil
                 Self.withParts(parts) { part in
-                    Self.gemmPart(part, of: parts, byRows: false, .transpose, .none, m: il, n: 4 * H, k: TB,
-                                  a: x, lda: il, b: dG, ldb: 4 * H, beta: 0, c: scratch, ldc: 4 * H)
+                    if smallInput {
+                        Scalar.kernelGemmTNSmallM(m: TB, columns: LSTMParallel.range(part, of: parts, count: 4 * H), k: il,
+                                                  x: x, ldx: il, g: dG, ldg: 4 * H, s: scratch, lds: 4 * H)
+                    } else {
+                        Self.gemmPart(part, of: parts, byRows: false, .transpose, .none, m: il, n: 4 * H, k: TB,
+                                      a: x, lda: il, b: dG, ldb: 4 * H, beta: 0, c: scratch, ldc: 4 * H)
+                    }
                 }
                 Self.transpose(scratch, rows: il, cols: 4 * H, into: dWih.lstmBase)
             }

@@ -1,4 +1,14 @@
 extension LSTM {
+    /// Whether a layer with `inputWidth` inputs computes its input projection X·W_ihᵀ and the
+    /// gradient Xᵀ·dG with FactorLab's small-dimension kernels instead of BLAS. OpenBLAS wastes
+    /// most of its 16×4 micro-tiles and packing on an inner dimension of ten-odd factors; the
+    /// kernels were 1.4–2.2× faster for I ≤ 16 with H ≤ 64 on Zen 3 and no faster beyond
+    /// (Docs/Performance.md). The split is by rows (projection) and columns (gradient), and
+    /// both kernels sum in a fixed order, so results do not depend on the thread count.
+    static func usesSmallInputKernels(inputWidth: Int, hidden: Int) -> Bool {
+        inputWidth <= 16 && hidden <= 64
+    }
+
     /// How many parts a pass is split into: the batch is divided between ``BLAS/threads``
     /// workers (at most one row each) that call single-threaded BLAS.
     static func partCount(batch: Int) -> Int {
@@ -103,11 +113,24 @@ extension LSTM {
             }
             let gates = ws.gates[l], hs = ws.hs[l], cs = ws.cs[l], tanhC = ws.tanhC[l]
             let bias = UnsafePointer(ws.bias[l])
+            // The small-k projection adds the bias itself; the pointwise pass then skips it.
+            let biasInKernel: UnsafePointer<Scalar>? = ws.inputWeightsT[l] == nil ? bias : nil
             let skipFirst = !hasInitial // h₀ = 0 contributes nothing to step 0
+            let packedInputWeights = ws.inputWeightsT[l].map { wt in
+                Self.transpose(wih, rows: 4 * H, cols: il, into: wt)
+                return UnsafePointer(wt)
+            }
             Self.withParts(parts) { part in
                 // Hoisted input projection for all steps: Gx[T·B, 4H] = X·W_ihᵀ.
-                Self.gemmPart(part, of: parts, byRows: true, .none, .transpose, m: TB, n: 4 * H, k: il,
-                              a: x, lda: il, b: wih, ldb: il, beta: 0, c: gates, ldc: 4 * H)
+                if let wt = packedInputWeights {
+                    let r = LSTMParallel.range(part, of: parts, count: TB)
+                    guard !r.isEmpty else { return }
+                    Scalar.kernelGemmSmallK(m: r.count, n: 4 * H, k: il, a: x + r.lowerBound * il, lda: il,
+                                            wt: wt, ldw: 4 * H, bias: bias, c: gates + r.lowerBound * 4 * H, ldc: 4 * H)
+                } else {
+                    Self.gemmPart(part, of: parts, byRows: true, .none, .transpose, m: TB, n: 4 * H, k: il,
+                                  a: x, lda: il, b: wih, ldb: il, beta: 0, c: gates, ldc: 4 * H)
+                }
             }
             Self.withParts(parts) { part in
                 let rows = LSTMParallel.range(part, of: parts, count: B)
@@ -121,7 +144,7 @@ extension LSTM {
                                         beta: 1, c: g, ldc: 4 * H)
                     }
                     Scalar.kernelLSTMForward(
-                        rows: m, hidden: H, gates: g, bias: bias, cPrev: cs + (t * B + b0) * H,
+                        rows: m, hidden: H, gates: g, bias: biasInKernel, cPrev: cs + (t * B + b0) * H,
                         c: cs + ((t + 1) * B + b0) * H, h: hs + ((t + 1) * B + b0) * H,
                         tanhC: tanhC.map { $0 + (t * B + b0) * H })
                 }

@@ -29,6 +29,9 @@ final class LSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
     let dropped: [UnsafeMutablePointer<Scalar>?]
     /// Per layer: b_ih + b_hh `[4H]`.
     let bias: [UnsafeMutablePointer<Scalar>]
+    /// Per layer whose input is narrow (``LSTM/usesSmallInputKernels(inputWidth:hidden:)``):
+    /// W_ihᵀ `[I_l, 4H]`, repacked each forward pass for the small-k projection kernel.
+    let inputWeightsT: [UnsafeMutablePointer<Scalar>?]
     /// Backward scratch: recurrent ∂h `[B, H]`, carried ∂c `[B, H]`, lower-layer output
     /// gradient `[T·B, H]`, ones `[T·B]` for bias reductions, a transpose buffer and the
     /// time-major input gradient `[T·B, I]`.
@@ -69,6 +72,10 @@ final class LSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         masks = (0..<layers).map { l in useDropout && l > 0 ? make(tb * h) : nil }
         dropped = (0..<layers).map { l in useDropout && l > 0 ? make(tb * h) : nil }
         bias = (0..<layers).map { _ in make(4 * h) }
+        inputWeightsT = (0..<layers).map { l in
+            let width = l == 0 ? inputSize : h
+            return LSTM<Scalar>.usesSmallInputKernels(inputWidth: width, hidden: h) ? make(width * 4 * h) : nil
+        }
         if training {
             dh = make(batch * h)
             dc = make(batch * h)

@@ -36,6 +36,18 @@ public protocol KernelScalar: BinaryFloatingPoint {
         tanhC: UnsafePointer<Self>, dhA: UnsafePointer<Self>?, lda: Int,
         dhB: UnsafePointer<Self>?, ldb: Int, dc: UnsafeMutablePointer<Self>)
 
+    /// `C[m×n] = bias + A[m×k]·Wt[k×n]` (row-major, row strides `lda`, `ldw`, `ldc`; `bias` [n]
+    /// added to every row when given) for a small inner dimension `k` (the LSTM input
+    /// projection with few input features), where it beats BLAS.
+    static func kernelGemmSmallK(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int,
+                                 wt: UnsafePointer<Self>, ldw: Int, bias: UnsafePointer<Self>?,
+                                 c: UnsafeMutablePointer<Self>, ldc: Int)
+
+    /// `S[k×n] = X[m×k]ᵀ·G[m×n]` on the columns `columns` of S and G, for small `k` (the LSTM
+    /// input-weight gradient). Bit-identical whatever the column split.
+    static func kernelGemmTNSmallM(m: Int, columns: Range<Int>, k: Int, x: UnsafePointer<Self>, ldx: Int,
+                                   g: UnsafePointer<Self>, ldg: Int, s: UnsafeMutablePointer<Self>, lds: Int)
+
     /// Whether computations in this type benefit from flushing subnormals (FTZ/DAZ):
     /// true for `Float`, whose LSTM gradients decay into the subnormal range.
     static var prefersFlushToZero: Bool { get }
@@ -74,6 +86,18 @@ extension Float: KernelScalar {
     ) {
         ck_lstm_backward_f32(rows, hidden, gates, cPrev, tanhC, dhA, lda, dhB, ldb, dc)
     }
+    @inlinable public static func kernelGemmSmallK(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, wt: UnsafePointer<Float>, ldw: Int,
+        bias: UnsafePointer<Float>?, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        ck_gemm_small_k_f32(m, n, k, a, lda, wt, ldw, bias, c, ldc)
+    }
+    @inlinable public static func kernelGemmTNSmallM(
+        m: Int, columns: Range<Int>, k: Int, x: UnsafePointer<Float>, ldx: Int, g: UnsafePointer<Float>, ldg: Int,
+        s: UnsafeMutablePointer<Float>, lds: Int
+    ) {
+        ck_gemm_tn_small_m_f32(m, columns.lowerBound, columns.upperBound, k, x, ldx, g, ldg, s, lds)
+    }
     @inlinable public static var prefersFlushToZero: Bool { true }
 }
 
@@ -109,6 +133,18 @@ extension Double: KernelScalar {
         dhB: UnsafePointer<Double>?, ldb: Int, dc: UnsafeMutablePointer<Double>
     ) {
         ck_lstm_backward_f64(rows, hidden, gates, cPrev, tanhC, dhA, lda, dhB, ldb, dc)
+    }
+    @inlinable public static func kernelGemmSmallK(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, wt: UnsafePointer<Double>, ldw: Int,
+        bias: UnsafePointer<Double>?, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        ck_gemm_small_k_f64(m, n, k, a, lda, wt, ldw, bias, c, ldc)
+    }
+    @inlinable public static func kernelGemmTNSmallM(
+        m: Int, columns: Range<Int>, k: Int, x: UnsafePointer<Double>, ldx: Int, g: UnsafePointer<Double>, ldg: Int,
+        s: UnsafeMutablePointer<Double>, lds: Int
+    ) {
+        ck_gemm_tn_small_m_f64(m, columns.lowerBound, columns.upperBound, k, x, ldx, g, ldg, s, lds)
     }
     @inlinable public static var prefersFlushToZero: Bool { false }
 }
