@@ -112,7 +112,7 @@ extension LSTM {
             }
             if transposed {
                 Self.transpose(scratch, rows: H, cols: 4 * H, into: dWhh.lstmBase)
-                let smallInput = ws.inputWeightsT[l] != nil
+                let smallInput = Self.usesSmallInputGradientKernel(inputWidth: il, hidden: H)
                 Self.withParts(parts) { part in
                     if smallInput {
                         Scalar.kernelGemmTNSmallM(m: TB, columns: LSTMParallel.range(part, of: parts, count: 4 * H), k: il,

@@ -1,11 +1,16 @@
 extension LSTM {
-    /// Whether a layer with `inputWidth` inputs computes its input projection X·W_ihᵀ and the
-    /// gradient Xᵀ·dG with FactorLab's small-dimension kernels instead of BLAS. OpenBLAS wastes
-    /// most of its 16×4 micro-tiles and packing on an inner dimension of ten-odd factors; the
-    /// kernels were 1.4–2.2× faster for I ≤ 16 with H ≤ 64 on Zen 3 and no faster beyond
-    /// (Docs/Performance.md). The split is by rows (projection) and columns (gradient), and
-    /// both kernels sum in a fixed order, so results do not depend on the thread count.
+    /// Whether a layer with `inputWidth` inputs computes its input projection X·W_ihᵀ (+ bias)
+    /// with FactorLab's small-k kernel instead of BLAS. OpenBLAS wastes most of its micro-tiles
+    /// and packing on an inner dimension of ten-odd factors; the kernel measured 1.5–2.5× faster
+    /// (Float) and 1.0–2.0× (Double) for I ≤ 16 at H = 32…256 on Zen 3 (Docs/Performance.md).
+    /// Rows are computed independently in a fixed order, so results do not depend on the split.
     static func usesSmallInputKernels(inputWidth: Int, hidden: Int) -> Bool {
+        inputWidth <= 16
+    }
+
+    /// Whether the input-weight gradient Xᵀ·dG also takes the small kernel: only up to H = 64,
+    /// where it measured 1.3–2.4× faster; at 4H ≥ 512 columns OpenBLAS's blocking wins (0.5–0.7×).
+    static func usesSmallInputGradientKernel(inputWidth: Int, hidden: Int) -> Bool {
         inputWidth <= 16 && hidden <= 64
     }
 
