@@ -187,4 +187,46 @@ import Testing
         let mean = test.assets.indices.map { (members[0][$0] + members[1][$0] + members[2][$0]) / 3 }
         #expect(try ensemble.predict(test) == mean)
     }
+
+    // MARK: - Adopting a sweep
+
+    @Test func fromSweepAdoptsTheBestValidationPoint() throws {
+        func o(_ h: Int, _ e: Int, _ vs: Double, _ ts: Double) -> SweepOutcome {
+            SweepOutcome(point: SweepPoint(hidden: h, epochs: e), available: true, reason: nil, trainLoss: 1, validationLoss: 1,
+                         validationAnnualReturn: 0, validationSharpe: vs, validationIC: 0, testAnnualReturn: 0, testSharpe: ts, testIC: 0, seconds: 0)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fl-sweep-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The best test Sharpe (h64) must not matter: the choice is by validation Sharpe (h16·e4).
+        try AtomicFile.write(ResearchRun.sweepJSON([o(8, 2, 0.1, 0.0), o(16, 4, 0.9, 0.2), o(64, 16, .nan, 3.0)]).render(indent: 2),
+                             to: dir + "/sweep.json")
+        var c = PipelineConfig()
+        let p = try c.adoptBestSweepPoint(directory: dir)
+        #expect(p == SweepPoint(hidden: 16, epochs: 4))
+        #expect(c.lstm.hidden == 16 && c.lstm.epochs == 4 && c.lstm.patience == 0 && c.tuning.adoptedFrom == dir)
+        #expect(HyperparameterSearch.candidates("lstm", config: c) == nil)
+        #expect(HyperparameterSearch.candidates("ols_ridge", config: c)?.count == 6)
+        try AtomicFile.write(ResearchRun.sweepJSON([o(8, 2, .nan, 1)]).render(indent: 2), to: dir + "/sweep.json")
+        #expect(throws: TuningError.self) { try c.adoptBestSweepPoint(directory: dir) }
+        #expect(throws: PipelineError.self) { try c.adoptBestSweepPoint(directory: dir + "/missing") }
+    }
+
+    /// With tuning on and `ensemble` 2, the winner is retrained as a 2-network ensemble; one-point
+    /// grids are applied without a search.
+    @Test func tunedEnsembleAndOnePointGrids() throws {
+        BLAS.threads = 1
+        let input = try PipelineTests.inputs()
+        var c = PipelineTests.config()
+        c.models = ["lstm", "ols_ridge"]
+        c.lstm.ensemble = 2
+        c.tuning.grid.ridge = [0]  // ridge: only plain OLS → one candidate, no search
+        c.foldShare = FoldShare(index: 1, count: 3)
+        let run = try ResearchPipeline.predict(panel: input.data.panel, indexClose: input.indexClose, config: c)
+        let f = try #require(run.folds.first)
+        #expect(f.unavailable.isEmpty)
+        #expect(f.tuning["ols_ridge"] == nil && f.tuning["lstm"]?.candidates.count == 2)
+        let notes = f.fits["lstm"]!.notes
+        #expect(notes.contains { $0.hasPrefix("ensemble of 2") } && notes.contains { $0.hasPrefix("chosen by 2-split CV") })
+        #expect(run.predictions["ols_ridge"]!.contains { $0.isFinite })
+    }
 }

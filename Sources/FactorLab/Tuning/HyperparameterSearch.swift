@@ -158,14 +158,17 @@ public enum HyperparameterSearch {
         return (sse / Double(p.count), ic.rankIC)
     }
 
-    /// Fits model `name` for one fold: as configured when tuning is off or the model has fewer than
-    /// two candidates, otherwise through ``search(model:candidates:splits:assetCount:dateCount:batches:make:progress:)``
+    /// Fits model `name` for one fold: as configured when tuning is off or the model has no knob,
+    /// with the single candidate's values when the grid has one point, otherwise through ``search(model:candidates:splits:assetCount:dateCount:batches:make:progress:)``
     /// on ``TimeSeriesCV`` splits of the fold.
     public static func fit(_ name: String, config: PipelineConfig, featureCount: Int, fold: WalkForwardFold,
                            windows: FoldWindows, progress: ProgressReporter = .silent) throws -> TrainedModel {
         let stride = ResearchPipeline.trainingStride(model: name, config: config)
-        guard let candidates = candidates(name, config: config), candidates.count > 1 else {
-            var model = try ModelFactory.make(name, config: config, featureCount: featureCount, foldIndex: fold.index)
+        let found = candidates(name, config: config)
+        guard let candidates = found, candidates.count > 1 else {
+            // Nothing to choose: a one-point grid's values are used as they are.
+            let c = found?.first?.applied(to: config) ?? config
+            var model = try ModelFactory.make(name, config: c, featureCount: featureCount, foldIndex: fold.index)
             let fit = try model.fit(train: windows.batch(fold.train, stride: stride), validation: windows.batch(fold.validation),
                                     progress: progress)
             return TrainedModel(model: model, fit: fit, tuning: nil)
