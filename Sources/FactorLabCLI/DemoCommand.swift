@@ -6,7 +6,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Reproduce both papers on the bundled data (100 S&P 500 stocks, 2013–2018) and write the report.",
-        discussion: "Finds Data/ under the current directory (run it from the package root). Options as for `run`; the demo uses a lighter LSTM (hidden 32, at most 12 epochs) and a 5-point sweep on every 4th training date (points 4:1 … 64:12) so it finishes in about 3 minutes on 2 cores.")
+        discussion: "Finds Data/ under the current directory (run it from the package root). Options as for `run`; the demo uses a lighter LSTM (hidden 32, at most 12 epochs), the small tuning grid (--tune small) and a 5-point sweep on every 4th training date (points 4:1 … 64:12) so it finishes in about 3 minutes on 2 cores.")
 
     @Option(help: "Override the bundled stock file.") var data: String?
     @Option(help: "Override the bundled index file.") var index: String?
@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
         }
         let dataPath = data ?? dir + "/" + BundledData.stocks
         let indexPath = index ?? (data == nil ? dir + "/" + BundledData.index : nil)
-        var config = options.config()
+        var config = options.config(defaultTune: "small")
         // Demo defaults (only where the user kept the run defaults): a lighter LSTM for the time budget.
         if options.hidden == 64 { config.lstm.hidden = 32 }
         if options.epochs == 20 { config.lstm.epochs = 12 }

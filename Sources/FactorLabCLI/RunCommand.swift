@@ -9,18 +9,25 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Writes DIR/summary.json, DIR/predictions.csv (date,ticker,model,prediction: the forecast made at the close of date),
         DIR/equity.csv, DIR/run.json and DIR/report.html. Without --index the regimes come from the equal-weight universe.
-        With --fold i/N only that share of the walk-forward folds runs; combine the directories with `factorlab merge`.
+        Hyperparameters are chosen per fold by time-series cross-validation on the fold's train and validation dates
+        (--tune full by default; --tune off uses the given values). With --fold i/N only that share of the walk-forward folds runs; combine the directories with `factorlab merge`.
         """)
 
     @Option(help: "Daily OHLCV CSV (date,ticker,open,high,low,close,volume; close-only accepted).") var data: String
     @Option(help: "Benchmark index CSV (date[,ticker],close) for regimes.") var index: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
+    @Option(help: "Adopt the best-by-validation point (hidden size, epochs) of a `factorlab sweep` output directory for the LSTM.") var fromSweep: String?
     @OptionGroup var options: PipelineOptions
 
     func run() throws {
         let progress = options.prepare()
         let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
-        let e = try ResearchRun.execute(inputs: inputs, config: options.config(), outDir: out, progress: progress)
+        var config = options.config()
+        if let fromSweep {
+            let p = try config.adoptBestSweepPoint(directory: fromSweep)
+            progress.message("adopted sweep point \(p.label) from \(fromSweep) (hidden \(p.hidden), \(p.epochs) epochs, no early stopping)")
+        }
+        let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, progress: progress)
         if let e { printTables(e, models: options.modelList) } else { print("partial run (--fold \(options.fold ?? "")) written to \(out); merge with `factorlab merge`") }
         print("outputs in \(out)/ (summary.json, predictions.csv, equity.csv, report.html)")
     }

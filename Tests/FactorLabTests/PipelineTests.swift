@@ -19,6 +19,10 @@ import Testing
         c.backtest.topK = 3
         c.backtest.randomPortfolios = 10
         c.seed = 7
+        // Tuning on (as in `run`), with a grid small enough for a debug build: 2 LSTM and 3 ridge candidates.
+        c.tuning = TuningConfig(mode: .grid, preset: "test",
+                                grid: HyperparameterGrid(hidden: [3, 4], learningRate: [1e-3], weightDecay: [0], ridge: [1, 100]),
+                                innerSplits: 1)
         return c
     }
 
@@ -105,11 +109,21 @@ import Testing
         #expect((json["lstm"] as! [String: Any])["sharpe"] is Double)
         #expect((json["ols"] as! [String: Any])["ic"] is Double)
         #expect((json["selected_factors"] as! [String]).count == 4)
+        let folds = try #require(json["folds"] as? [[String: Any]])
+        for f in folds {
+            let tuning = try #require(f["tuning"] as? [String: Any])
+            #expect(Set(tuning.keys) == ["lstm", "ols_ridge"])
+            let lstm = try #require(tuning["lstm"] as? [String: Any])
+            #expect((lstm["candidates"] as? [Any])?.count == 2 && (lstm["splits"] as? [Any])?.count == 2)
+            #expect((lstm["chosen"] as? [String: Any])?["hidden"] != nil)
+        }
+        #expect(json["ols_ridge"] != nil)
         let params = json["parameters"] as! [String: Any]
         #expect(params["window"] as? Int == 10 && params["horizon"] as? Int == 5 && params["top_k"] as? Int == 3 && params["seed"] as? Int == 7)
         let csv = try String(contentsOfFile: dir1 + "/predictions.csv", encoding: .utf8)
         #expect(csv.hasPrefix("date,ticker,model,prediction\n"))
         let html = try String(contentsOfFile: dir1 + "/report.html", encoding: .utf8)
+        #expect(html.contains("Hyperparameters chosen on validation"))
         #expect(html.contains("<svg") && html.contains("Table I") && !html.contains("http://cdn") && !html.contains("<script"))
     }
 
@@ -117,7 +131,7 @@ import Testing
         BLAS.threads = 1
         let input = try Self.inputs()
         var c = Self.config()
-        c.models = ["ols", "lstm"]
+        c.models = ["ols", "ols_ridge", "lstm"]
         let full = try Self.tempDir(), a = try Self.tempDir(), b = try Self.tempDir(), merged = try Self.tempDir()
         defer { for d in [full, a, b, merged] { try? FileManager.default.removeItem(atPath: d) } }
         try ResearchRun.execute(inputs: input, config: c, outDir: full, progress: .silent)

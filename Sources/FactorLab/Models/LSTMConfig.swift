@@ -20,10 +20,16 @@ public struct LSTMConfig: Sendable, Equatable, Codable {
     /// Targets are multiplied by this before training and divided after prediction, so the MSE
     /// works on numbers of order 1 (daily log returns are ~1e-2; default 100).
     public var targetScale: Double = 100
+    /// Dropout between stacked layers, in [0, 1) (used only when `layers` > 1; default 0).
+    public var dropout: Double = 0
+    /// Networks in the seed ensemble (default 1): member i is trained from
+    /// ``LSTMReturnModel/memberSeed(_:member:)`` and the predictions are averaged.
+    public var ensemble: Int = 1
 
     /// Creates a configuration with the defaults above.
     public init(hidden: Int = 64, layers: Int = 1, epochs: Int = 20, patience: Int = 3, batchSize: Int = 256,
-                learningRate: Double = 1e-3, weightDecay: Double = 0, trainStride: Int = 2, targetScale: Double = 100) {
+                learningRate: Double = 1e-3, weightDecay: Double = 0, trainStride: Int = 2, targetScale: Double = 100,
+                dropout: Double = 0, ensemble: Int = 1) {
         self.hidden = hidden
         self.layers = layers
         self.epochs = epochs
@@ -33,5 +39,7 @@ public struct LSTMConfig: Sendable, Equatable, Codable {
         self.weightDecay = weightDecay
         self.trainStride = trainStride
         self.targetScale = targetScale
+        self.dropout = dropout
+        self.ensemble = ensemble
     }
 }

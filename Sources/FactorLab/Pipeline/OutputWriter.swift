@@ -92,14 +92,15 @@ public enum OutputWriter {
                      ("samples", .array(f.samples.map { .integer($0) })),
                      ("selected_factors", .array(f.screen.selected.map { .string($0) })), ("relaxed_selection", .bool(f.screen.relaxed)),
                      ("best_epoch", .object(f.fits.keys.sorted().map { ($0, .integer(f.fits[$0]!.bestEpoch)) })),
-                     ("unavailable", .object(f.unavailable.keys.sorted().map { ($0, .string(f.unavailable[$0]!)) }))])
+                     ("unavailable", .object(f.unavailable.keys.sorted().map { ($0, .string(f.unavailable[$0]!)) })),
+                     ("tuning", .object(f.tuning.keys.sorted().map { ($0, tuningJSON(f.tuning[$0]!, dates: panel.dates)) }))])
         })))
         doc.append(("total_folds", .integer(record.totalFolds)))
         if let e = evaluation {
             doc.append(("evaluation_period", .array([.string(e.days.first ?? ""), .string(e.days.last ?? "")])))
             doc.append(("regime_source", .string(e.regimeSource)))
             doc.append(("regime_days", .object(MarketRegime.allCases.map { g in (g.rawValue, .integer(e.labels.filter { $0 == g }.count)) })))
-            for name in summaryStrategies {
+            for name in summaryStrategies + c.models.filter({ !summaryStrategies.contains($0) }) {
                 let s = e.strategies[name]
                 let reason = record.folds.compactMap { $0.unavailable[name] }.first
                 var o: [(String, JSONValue)] = [("available", .bool(s != nil))]
@@ -130,6 +131,26 @@ public enum OutputWriter {
         return .object(doc)
     }
 
+    /// One model's hyperparameter search in one fold: the splits (ISO date spans), the chosen
+    /// parameters and every candidate's per-split validation MSE and rank IC.
+    public static func tuningJSON(_ t: TuningReport, dates: [String]) -> JSONValue {
+        func span(_ r: Range<Int>) -> JSONValue {
+            let lo = min(r.lowerBound, dates.count - 1), hi = min(r.upperBound, dates.count) - 1
+            return lo <= hi && lo >= 0 ? .array([.string(dates[lo]), .string(dates[hi])]) : .array([])
+        }
+        func params(_ p: HyperparameterCandidate) -> JSONValue { .object(p.keys.map { ($0, .number(p.values[$0]!)) }) }
+        return .object([
+            ("chosen", params(t.chosenParameters)), ("chosen_index", .integer(t.chosen)),
+            ("splits", .array(t.splits.map { .object([("train", span($0.train)), ("validation", span($0.validation))]) })),
+            ("candidates", .array(t.candidates.map { c in
+                .object([("parameters", params(c.parameters)), ("mean_mse", .number(c.meanMSE)), ("mean_rank_ic", .number(c.meanRankIC)),
+                         ("validation_mse", .array(c.validationMSE.map { .number($0) })),
+                         ("validation_rank_ic", .array(c.validationRankIC.map { .number($0) })),
+                         ("failure", c.failure.map { .string($0) } ?? .null)])
+            })),
+        ])
+    }
+
     /// The parameters block of summary.json.
     public static func parameters(_ c: PipelineConfig) -> JSONValue {
         .object([
@@ -138,6 +159,12 @@ public enum OutputWriter {
             ("patience", .integer(c.lstm.patience)), ("batch_size", .integer(c.lstm.batchSize)),
             ("learning_rate", .number(c.lstm.learningRate)), ("weight_decay", .number(c.lstm.weightDecay)),
             ("train_stride", .integer(c.lstm.trainStride)), ("target_scale", .number(c.lstm.targetScale)),
+            ("dropout", .number(c.lstm.dropout)), ("ensemble", .integer(c.lstm.ensemble)), ("ridge", .number(c.ridge)),
+            ("tuning", .object([("mode", .string(c.tuning.mode.rawValue)), ("preset", .string(c.tuning.preset)),
+                                ("grid", .string(c.tuning.grid.description)), ("inner_splits", .integer(c.tuning.innerSplits)),
+                                ("score", .string("mean validation MSE over the CV splits (lower is better; ties: earlier grid point)")),
+                                ("adopted_sweep_point", c.tuning.adoptedSweepPoint.map { .string($0.label) } ?? .null),
+                                ("adopted_from", c.tuning.adoptedFrom.map { .string($0) } ?? .null)])),
             ("seed", .integer(Int(truncatingIfNeeded: c.seed))), ("threads", .integer(c.threads)),
             ("models", .array(c.models.map { .string($0) })),
             ("split", .object([("mode", .string(c.split.mode.rawValue)), ("train_days", .integer(c.split.trainDays)),

@@ -18,6 +18,8 @@ public struct FoldOutcome: Sendable, Equatable, Codable {
     public var fits: [String: FitReport]
     /// Models that could not run in this fold, with the reason.
     public var unavailable: [String: String]
+    /// Per tuned model, how its hyperparameters were chosen (empty when tuning is off).
+    public var tuning: [String: TuningReport] = [:]
 }
 
 /// The predictions of a run (or of one share of its folds).
@@ -61,6 +63,12 @@ public enum ResearchPipeline {
         return split.folds(firstDate: firstDecisionDate(features, window: config.window), dateCount: features.dateCount)
     }
 
+    /// Every how many decision dates a model's training windows are taken: `lstm.trainStride` for
+    /// the LSTM, 1 (all dates) for the closed-form models.
+    public static func trainingStride(model name: String, config: PipelineConfig) -> Int {
+        name == "lstm" ? config.lstm.trainStride : 1
+    }
+
     /// Runs the walk-forward predictions (all folds, or `config.foldShare`).
     public static func predict(panel: MarketPanel, indexClose: [Double]? = nil, config: PipelineConfig,
                                progress: ProgressReporter = .silent) throws -> PipelinePredictions {
@@ -91,21 +99,18 @@ public enum ResearchPipeline {
             let raw = factors.panel.selecting(idx)
             let pre = Preprocessor(fitting: raw, train: fold.train)
             let features = pre.apply(raw)
-            let full = WindowBuilder(window: config.window)
-            let train = full.build(features: features, targets: target, dates: fold.train, requireTarget: true)
-            let validation = full.build(features: features, targets: target, dates: fold.validation, requireTarget: true)
-            let test = full.build(features: features, targets: target, dates: fold.test, requireTarget: false)
-            var fits: [String: FitReport] = [:], unavailable: [String: String] = [:]
+            let windows = FoldWindows(features: features, targets: target, window: config.window)
+            let train = windows.batch(fold.train), validation = windows.batch(fold.validation)
+            let test = WindowBuilder(window: config.window).build(features: features, targets: target, dates: fold.test, requireTarget: false)
+            var fits: [String: FitReport] = [:], unavailable: [String: String] = [:], tuning: [String: TuningReport] = [:]
             for name in config.models {
                 progress.stage("\(label): \(name)")
                 do {
-                    var model = try ModelFactory.make(name, config: config, featureCount: idx.count, foldIndex: fold.index)
-                    let trainSet = name == "lstm"
-                        ? WindowBuilder(window: config.window, stride: config.lstm.trainStride)
-                            .build(features: features, targets: target, dates: fold.train, requireTarget: true)
-                        : train
-                    fits[name] = try model.fit(train: trainSet, validation: validation, progress: progress)
-                    let p = try model.predict(test)
+                    let trained = try HyperparameterSearch.fit(name, config: config, featureCount: idx.count, fold: fold,
+                                                               windows: windows, progress: progress)
+                    fits[name] = trained.fit
+                    if let t = trained.tuning { tuning[name] = t }
+                    let p = try trained.model.predict(test)
                     for i in 0..<test.count { predictions[name]![test.assets[i] * T + test.dates[i]] = p[i] }
                 } catch {
                     unavailable[name] = "\(error)"
@@ -119,7 +124,7 @@ public enum ResearchPipeline {
             outcomes.append(FoldOutcome(fold: fold, trainDates: span(fold.train), validationDates: span(fold.validation),
                                         testDates: span(fold.test), screen: screen,
                                         samples: [train.count, validation.count, test.count],
-                                        fits: fits, unavailable: unavailable))
+                                        fits: fits, unavailable: unavailable, tuning: tuning))
             progress.update(Double(n + 1) / Double(mine.count), label)
         }
         progress.finish()
@@ -152,6 +157,7 @@ public enum ModelFactory {
     public static func make(_ name: String, config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel {
         switch name {
         case "ols": return OLSBenchmark(scope: .pooled)
+        case "ols_ridge": return OLSBenchmark(scope: .pooled, ridge: config.ridge)
         case "ols_asset": return OLSBenchmark(scope: .perAsset)
         case "lstm": return try LSTMFactory.make(config: config, featureCount: featureCount, foldIndex: foldIndex)
         default: throw ModelError.unavailable(model: name, reason: "unknown model name")

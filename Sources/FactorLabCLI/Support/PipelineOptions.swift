@@ -17,9 +17,15 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Adam learning rate.") var learningRate: Double = 1e-3
     @Option(help: "AdamW decoupled weight decay.") var weightDecay: Double = 0
     @Option(help: "Keep every n-th date for LSTM training windows.") var trainStride: Int = 2
+    @Option(help: "Dropout between LSTM layers (with --layers > 1).") var dropout: Double = 0
+    @Option(help: "LSTM seed ensemble: networks per fold, predictions averaged.") var ensemble: Int = 1
+    @Option(help: "Hyperparameter search per fold: off, small or full (run: full, demo: small).") var tune: String?
+    @Option(help: "Grid override, e.g. 'hidden=32,64;lr=0.001,0.003;wd=0,0.01;dropout=0,0.2;ridge=0,0.1,1,10' (keys not given keep the preset's).") var grid: String?
+    @Option(help: "Inner CV splits carved from each fold's training period (plus the fold's validation split; default: the preset's).") var cvSplits: Int?
+    @Option(help: "ols_ridge penalty per sample when not tuned (lambda = ridge * n).") var ridge: Double = 1
     @Option(help: "Seed for initialisation, shuffling and random portfolios.") var seed: UInt64 = 42
     @Option(help: "BLAS threads (0 = library default).") var threads: Int = 0
-    @Option(help: "Comma-separated models: lstm, ols, ols_asset.") var models: String = "lstm,ols,ols_asset"
+    @Option(help: "Comma-separated models: lstm, ols, ols_ridge, ols_asset.") var models: String = "lstm,ols,ols_ridge,ols_asset"
     @Option(help: "Initial training days per fold.") var trainDays: Int = 504
     @Option(help: "Validation days per fold.") var validationDays: Int = 126
     @Option(help: "Test days per fold (also the step between folds).") var testDays: Int = 126
@@ -43,16 +49,25 @@ struct PipelineOptions: ParsableArguments {
         if threads < 0 { throw ValidationError("--threads must be ≥ 0") }
         if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         if let f = fold, FoldShare(parsing: f) == nil { throw ValidationError("--fold must look like i/N with 1 ≤ i ≤ N (got '\(f)')") }
-        let known: Set<String> = ["lstm", "ols", "ols_asset"]
-        for m in modelList where !known.contains(m) { throw ValidationError("unknown model '\(m)' (known: lstm, ols, ols_asset)") }
+        let known: Set<String> = ["lstm", "ols", "ols_ridge", "ols_asset"]
+        for m in modelList where !known.contains(m) { throw ValidationError("unknown model '\(m)' (known: lstm, ols, ols_ridge, ols_asset)") }
+        if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
+        if ensemble < 1 { throw ValidationError("--ensemble must be at least 1 (got \(ensemble))") }
+        if !(ridge >= 0 && ridge.isFinite) { throw ValidationError("--ridge must be finite and ≥ 0") }
+        if let t = tune, TuningConfig.preset(t) == nil { throw ValidationError("--tune must be off, small or full (got '\(t)')") }
+        if let k = cvSplits, k < 0 { throw ValidationError("--cv-splits must be ≥ 0") }
+        if let g = grid {
+            do { _ = try HyperparameterGrid(parsing: g, base: .full) } catch { throw ValidationError("\(error)") }
+        }
         if let v = volTarget, !(v > 0) { throw ValidationError("--vol-target must be positive") }
         if let d = drawdownBrake, !(d < 0 && d > -1) { throw ValidationError("--drawdown-brake must be in (-1, 0)") }
     }
 
     var modelList: [String] { models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
-    /// The pipeline configuration these options describe.
-    func config() -> PipelineConfig {
+    /// The pipeline configuration these options describe; `defaultTune` is the command's tuning
+    /// preset when `--tune` is not given (`run`: full, `demo`: small).
+    func config(defaultTune: String = "full") -> PipelineConfig {
         var c = PipelineConfig()
         c.window = window
         c.setHorizon(horizon)
@@ -65,7 +80,15 @@ struct PipelineOptions: ParsableArguments {
         c.screen.maxFactors = maxFactors
         c.screen.minFactors = min(c.screen.minFactors, maxFactors)
         c.lstm = LSTMConfig(hidden: hidden, layers: layers, epochs: epochs, patience: patience, batchSize: batchSize,
-                            learningRate: learningRate, weightDecay: weightDecay, trainStride: trainStride)
+                            learningRate: learningRate, weightDecay: weightDecay, trainStride: trainStride,
+                            dropout: dropout, ensemble: ensemble)
+        c.ridge = ridge
+        c.tuning = TuningConfig.preset(tune ?? defaultTune) ?? .full
+        if let grid, c.tuning.mode == .grid, let g = try? HyperparameterGrid(parsing: grid, base: c.tuning.grid) {
+            c.tuning.grid = g
+            c.tuning.preset = "custom"
+        }
+        if let cvSplits { c.tuning.innerSplits = cvSplits }
         c.models = modelList
         c.backtest.topK = topK
         c.backtest.costBps = costBps
