@@ -23,7 +23,7 @@ struct DemoCommand: ParsableCommand {
         let indexPath = index ?? (data == nil ? dir + "/" + BundledData.index : nil)
         var config = options.config(defaultTune: "small")
         // Demo defaults (only where the user kept the run defaults): a lighter LSTM for the time budget.
-        if options.hidden == 64 { config.lstm.hidden = 32 }
+        if options.hidden == nil { config.lstm.hidden = 32 }
         if options.epochs == 20 { config.lstm.epochs = 12 }
         let inputs = try ResearchRun.load(dataPath: dataPath, indexPath: indexPath, progress: progress)
         var sweep: [SweepOutcome]? = nil

@@ -10,7 +10,9 @@ struct RunCommand: ParsableCommand {
         Writes DIR/summary.json, DIR/predictions.csv (date,ticker,model,prediction: the forecast made at the close of date),
         DIR/equity.csv, DIR/run.json and DIR/report.html. Without --index the regimes come from the equal-weight universe.
         Hyperparameters are chosen per fold by time-series cross-validation on the fold's train and validation dates
-        (--tune full by default; --tune off uses the given values). With --fold i/N only that share of the walk-forward folds runs; combine the directories with `factorlab merge`.
+        (--tune small by default: hidden 16 or 32 and the ridge penalty; --tune full searches 8 LSTM candidates at about 15× the
+        training time; --tune off trains exactly the given values). Hyperparameters given explicitly (--hidden, --learning-rate,
+        --weight-decay, --dropout) are not searched. With --fold i/N only that share of the walk-forward folds runs; combine the directories with `factorlab merge`.
         """)
 
     @Option(help: "Daily OHLCV CSV (date,ticker,open,high,low,close,volume; close-only accepted).") var data: String

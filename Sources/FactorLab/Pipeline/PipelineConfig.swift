@@ -41,8 +41,8 @@ public struct PipelineConfig: Sendable, Equatable, Codable {
     public var models: [String] = ["lstm", "ols", "ols_ridge", "ols_asset"]
     /// Ridge penalty per sample of `ols_ridge` when it is not tuned (λ = ridge · n; default 1).
     public var ridge: Double = 1
-    /// Hyperparameter selection on validation folds (default: the full grid; see Docs/Pipeline.md).
-    public var tuning = TuningConfig()
+    /// Hyperparameter selection on validation folds (default: the small grid; see Docs/Pipeline.md).
+    public var tuning = TuningConfig.small
     /// Portfolio construction and costs.
     public var backtest = BacktestConfig()
     /// Regime labelling rule.

@@ -64,13 +64,13 @@ public struct HyperparameterGrid: Sendable, Equatable, Codable, CustomStringConv
         self.ridge = ridge
     }
 
-    /// `run`'s default: hidden {32, 64} × learning rate {1e-3, 3e-3} × AdamW weight decay {0, 0.1}
+    /// `--tune full`: hidden {32, 64} × learning rate {1e-3, 3e-3} × AdamW weight decay {0, 0.1}
     /// = 8 LSTM candidates (× dropout {0, 0.2} with `--layers` > 1), and ridge {0, 0.1, 1, 10, 100, 1000}.
     /// (Decoupled decay shrinks weights by lr·wd per step: 0.01 at lr 1e-3 was indistinguishable from 0
     /// on the bundled data, 0.1 is ~10 % over 1,000 steps.)
     public static let full = HyperparameterGrid(hidden: [32, 64], learningRate: [1e-3, 3e-3], weightDecay: [0, 0.1],
                                                 dropout: [0, 0.2], ridge: [0, 0.1, 1, 10, 100, 1000])
-    /// `demo`'s default: hidden {16, 32} (2 LSTM candidates) and the same ridge penalties.
+    /// The default (`--tune small`): hidden {16, 32} (2 LSTM candidates) and the same ridge penalties.
     public static let small = HyperparameterGrid(hidden: [16, 32], learningRate: [1e-3], weightDecay: [0],
                                                  dropout: [0], ridge: [0, 0.1, 1, 10, 100, 1000])
 
@@ -161,7 +161,7 @@ public struct TuningConfig: Sendable, Equatable, Codable {
     /// See ``adoptedSweepPoint``.
     public var adoptedFrom: String?
 
-    /// Creates a configuration (default: `run`'s full grid with 2 inner splits).
+    /// Creates a configuration (default: the full grid with 2 inner splits).
     public init(mode: TuningMode = .grid, preset: String = "full", grid: HyperparameterGrid = .full, innerSplits: Int = 2) {
         self.mode = mode
         self.preset = preset
@@ -171,9 +171,10 @@ public struct TuningConfig: Sendable, Equatable, Codable {
 
     /// Tuning disabled.
     public static let off = TuningConfig(mode: .off, preset: "off")
-    /// `run`'s default: the full grid, 2 inner splits + the fold's validation split.
+    /// The thorough search (`--tune full`): the full grid, 2 inner splits + the fold's validation split.
     public static let full = TuningConfig()
-    /// `demo`'s default: the small grid, 1 inner split + the fold's validation split.
+    /// The default of `run`, `demo` and ``PipelineConfig``: the small grid, 1 inner split + the
+    /// fold's validation split (≈ 4 LSTM trainings per fold instead of 24).
     public static let small = TuningConfig(mode: .grid, preset: "small", grid: .small, innerSplits: 1)
 
     /// The preset called `name` (`off`, `small`, `full`), or nil.

@@ -9,17 +9,17 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Stocks to select per rebalance.") var topK: Int = 10
     @Option(help: "Target horizon h in days (mean log return over the next h days); also the split gap and holding period.") var horizon: Int = 10
     @Option(help: "Sequence length L in days.") var window: Int = 20
-    @Option(help: "LSTM hidden units.") var hidden: Int = 64
+    @Option(help: "LSTM hidden units (default 64; given explicitly, it also pins the tuning grid's hidden sizes).") var hidden: Int?
     @Option(help: "LSTM layers.") var layers: Int = 1
     @Option(help: "Maximum LSTM epochs (early stopping on validation loss).") var epochs: Int = 20
     @Option(help: "Epochs without validation improvement before stopping (0 = off).") var patience: Int = 3
     @Option(help: "Mini-batch size.") var batchSize: Int = 256
-    @Option(help: "Adam learning rate.") var learningRate: Double = 1e-3
-    @Option(help: "AdamW decoupled weight decay.") var weightDecay: Double = 0
+    @Option(help: "Adam learning rate (default 0.001; given explicitly, it pins the grid's learning rates).") var learningRate: Double?
+    @Option(help: "AdamW decoupled weight decay (default 0; given explicitly, it pins the grid's weight decays).") var weightDecay: Double?
     @Option(help: "Keep every n-th date for LSTM training windows.") var trainStride: Int = 2
-    @Option(help: "Dropout between LSTM layers (with --layers > 1).") var dropout: Double = 0
+    @Option(help: "Dropout between LSTM layers with --layers > 1 (default 0; given explicitly, it pins the grid's dropouts).") var dropout: Double?
     @Option(help: "LSTM seed ensemble: networks per fold, predictions averaged.") var ensemble: Int = 1
-    @Option(help: "Hyperparameter search per fold: off, small or full (run: full, demo: small).") var tune: String?
+    @Option(help: "Hyperparameter search per fold: off, small or full (default small; full ≈ 15× the LSTM training time).") var tune: String?
     @Option(help: "Grid override, e.g. 'hidden=32,64;lr=0.001,0.003;wd=0,0.01;dropout=0,0.2;ridge=0,0.1,1,10' (keys not given keep the preset's).") var grid: String?
     @Option(help: "Inner CV splits carved from each fold's training period (plus the fold's validation split; default: the preset's).") var cvSplits: Int?
     @Option(help: "ols_ridge penalty per sample when not tuned (lambda = ridge * n).") var ridge: Double = 1
@@ -41,17 +41,18 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "No progress output.") var quiet = false
 
     func validate() throws {
-        for (name, v) in [("top-k", topK), ("horizon", horizon), ("window", window), ("hidden", hidden), ("layers", layers),
+        for (name, v) in [("top-k", topK), ("horizon", horizon), ("window", window), ("hidden", hidden ?? 64), ("layers", layers),
                           ("epochs", epochs), ("batch-size", batchSize), ("train-stride", trainStride), ("train-days", trainDays),
                           ("validation-days", validationDays), ("test-days", testDays), ("max-factors", maxFactors)] where v < 1 {
             throw ValidationError("--\(name) must be at least 1 (got \(v))")
         }
         if threads < 0 { throw ValidationError("--threads must be ≥ 0") }
-        if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
+        if let lr = learningRate, !(lr > 0 && lr.isFinite) { throw ValidationError("--learning-rate must be positive") }
+        if let wd = weightDecay, !(wd >= 0 && wd.isFinite) { throw ValidationError("--weight-decay must be finite and ≥ 0") }
         if let f = fold, FoldShare(parsing: f) == nil { throw ValidationError("--fold must look like i/N with 1 ≤ i ≤ N (got '\(f)')") }
         let known: Set<String> = ["lstm", "ols", "ols_ridge", "ols_asset"]
         for m in modelList where !known.contains(m) { throw ValidationError("unknown model '\(m)' (known: lstm, ols, ols_ridge, ols_asset)") }
-        if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
+        if let d = dropout, !(d >= 0 && d < 1) { throw ValidationError("--dropout must be in [0, 1)") }
         if ensemble < 1 { throw ValidationError("--ensemble must be at least 1 (got \(ensemble))") }
         if !(ridge >= 0 && ridge.isFinite) { throw ValidationError("--ridge must be finite and ≥ 0") }
         if let t = tune, TuningConfig.preset(t) == nil { throw ValidationError("--tune must be off, small or full (got '\(t)')") }
@@ -65,9 +66,10 @@ struct PipelineOptions: ParsableArguments {
 
     var modelList: [String] { models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
-    /// The pipeline configuration these options describe; `defaultTune` is the command's tuning
-    /// preset when `--tune` is not given (`run`: full, `demo`: small).
-    func config(defaultTune: String = "full") -> PipelineConfig {
+    /// The pipeline configuration these options describe; `defaultTune` is the tuning preset when
+    /// `--tune` is not given. Hyperparameters given explicitly pin their axis of the grid (a user
+    /// who asks for `--hidden 128` gets 128, whatever the preset would search); `--grid` wins over both.
+    func config(defaultTune: String = "small") -> PipelineConfig {
         var c = PipelineConfig()
         c.window = window
         c.setHorizon(horizon)
@@ -79,11 +81,18 @@ struct PipelineOptions: ParsableArguments {
         c.screen.minShare = screenShare
         c.screen.maxFactors = maxFactors
         c.screen.minFactors = min(c.screen.minFactors, maxFactors)
-        c.lstm = LSTMConfig(hidden: hidden, layers: layers, epochs: epochs, patience: patience, batchSize: batchSize,
-                            learningRate: learningRate, weightDecay: weightDecay, trainStride: trainStride,
-                            dropout: dropout, ensemble: ensemble)
+        c.lstm = LSTMConfig(hidden: hidden ?? 64, layers: layers, epochs: epochs, patience: patience, batchSize: batchSize,
+                            learningRate: learningRate ?? 1e-3, weightDecay: weightDecay ?? 0, trainStride: trainStride,
+                            dropout: dropout ?? 0, ensemble: ensemble)
         c.ridge = ridge
-        c.tuning = TuningConfig.preset(tune ?? defaultTune) ?? .full
+        c.tuning = TuningConfig.preset(tune ?? defaultTune) ?? .small
+        if c.tuning.mode == .grid {
+            if let hidden { c.tuning.grid.hidden = [hidden] }
+            if let learningRate { c.tuning.grid.learningRate = [learningRate] }
+            if let weightDecay { c.tuning.grid.weightDecay = [weightDecay] }
+            if let dropout { c.tuning.grid.dropout = [dropout] }
+            if hidden != nil || learningRate != nil || weightDecay != nil || dropout != nil { c.tuning.preset += "+pinned" }
+        }
         if let grid, c.tuning.mode == .grid, let g = try? HyperparameterGrid(parsing: grid, base: c.tuning.grid) {
             c.tuning.grid = g
             c.tuning.preset = "custom"
