@@ -100,8 +100,8 @@ public struct LSTMReturnModel: ReturnModel {
         return (net, report)
     }
 
-    /// Predictions in return units (the network output divided by `targetScale`), in chunks of 2048
-    /// windows to bound memory; for an ensemble, the mean of the members' predictions (summed in
+    /// Predictions in return units (the network output divided by `targetScale`), one forward pass
+    /// per decision date (bounded memory, truncation-invariant bits); for an ensemble, the mean of the members' predictions (summed in
     /// member order, then divided by N). Throws `unavailable` before `fit`.
     public func predict(_ batch: WindowBatch) throws -> [Double] {
         guard !networks.isEmpty else { throw ModelError.unavailable(model: name, reason: "not fitted") }
@@ -115,17 +115,26 @@ public struct LSTMReturnModel: ReturnModel {
         return sum.map { $0 / n }
     }
 
+    /// One forward pass per decision date (that date's cross-section), never mixing dates.
+    ///
+    /// Why per date: BLAS kernels may round a row differently depending on how many rows share
+    /// the call (OpenBLAS's edge tiles accumulate in another order), so a chunk of mixed dates
+    /// would make a prediction depend on which *other* windows the file happens to contain —
+    /// e.g. truncating the file after date D changed LSTM predictions before D by ~3e-10.
+    /// A date's cross-section depends only on data up to that date, so per-date batches keep
+    /// every prediction bit-identical under truncation (Docs/Pipeline.md, "No look-ahead").
     private func predict(_ batch: WindowBatch, with net: LSTMRegressor<Float>) -> [Double] {
-        var out: [Double] = []
-        out.reserveCapacity(batch.count)
-        let chunk = 2048, stride = batch.window * batch.featureCount
-        var start = 0
-        while start < batch.count {
-            let end = min(start + chunk, batch.count)
-            let x = Tensor<Float>(shape: [end - start, batch.window, batch.featureCount],
-                                  scalars: batch.inputs[(start * stride)..<(end * stride)])
-            out += net.predict(x).scalars.map { Double($0) / config.targetScale }
-            start = end
+        var out = [Double](repeating: .nan, count: batch.count)
+        var byDate: [Int: [Int]] = [:]
+        for i in 0..<batch.count { byDate[batch.dates[i], default: []].append(i) }
+        let stride = batch.window * batch.featureCount
+        var x = [Float]()
+        for date in byDate.keys.sorted() {
+            let rows = byDate[date]!
+            x.removeAll(keepingCapacity: true)
+            for i in rows { x.append(contentsOf: batch.inputs[(i * stride)..<((i + 1) * stride)]) }
+            let y = net.predict(Tensor<Float>(shape: [rows.count, batch.window, batch.featureCount], scalars: x)).scalars
+            for (k, i) in rows.enumerated() { out[i] = Double(y[k]) / config.targetScale }
         }
         return out
     }
