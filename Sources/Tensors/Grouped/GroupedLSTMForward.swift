@@ -1,0 +1,85 @@
+extension GroupedLSTMRegressor {
+    /// How many parts a pass is split into: the groups are divided between ``BLAS/threads``
+    /// workers, each running its groups through the whole pass with single-threaded BLAS.
+    var partCount: Int { min(max(BLAS.threads, 1), groups) }
+
+    /// Runs `body(groupRange)` for each part, concurrently when there are several (OpenBLAS
+    /// held at one thread for the whole pass then, FTZ/DAZ for `Float` on every worker).
+    func withGroupParts(_ body: (Range<Int>) -> Void) {
+        let parts = partCount
+        let groups = groups
+        // Single-threaded OpenBLAS for the whole pass when our own threads call it (see LSTM).
+        BLAS.withThreads(parts > 1 ? 1 : BLAS.threads) {
+            LSTMParallel.run(parts: parts, flush: Scalar.prefersFlushToZero) { part in
+                let range = LSTMParallel.range(part, of: parts, count: groups)
+                if !range.isEmpty { body(range) }
+            }
+        }
+    }
+
+    /// One strided-batched GEMM over the groups `range`: item `g` uses `a + g·strideA`, etc.
+    /// Always `.sequential`: the caller's thread owns these groups.
+    @inline(__always)
+    static func groupGEMM(
+        _ range: Range<Int>, _ ta: Transpose, _ tb: Transpose, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Scalar>, lda: Int, strideA: Int, b: UnsafePointer<Scalar>, ldb: Int, strideB: Int,
+        beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int, strideC: Int
+    ) {
+        let g0 = range.lowerBound
+        BLAS.gemmStridedBatched(
+            transA: ta, transB: tb, m: m, n: n, k: k, alpha: 1,
+            a: a + g0 * strideA, lda: lda, strideA: strideA, b: b + g0 * strideB, ldb: ldb, strideB: strideB,
+            beta: beta, c: c + g0 * strideC, ldc: ldc, strideC: strideC,
+            batchCount: range.count, strategy: .sequential)
+    }
+
+    /// The whole forward pass of every group (input already in `ws.input`); head output in `ws.output`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func runForward(_ ws: GroupedLSTMWorkspace<Scalar>) {
+        let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
+        let TB = T * B
+        let (gateStride, stateStride, stepStride) = (ws.gateStride, ws.stateStride, ws.stepStride)
+        let params = storedParameters.map { UnsafePointer($0.lstmBase) }
+        let headWeight = params[4 * L], headBias = params[4 * L + 1]
+        withGroupParts { range in
+            for l in 0..<L {
+                let il = l == 0 ? I : H
+                let wih = params[4 * l], whh = params[4 * l + 1]
+                let bias = ws.bias[l]
+                for g in range {
+                    Scalar.kernelAdd(count: 4 * H, params[4 * l + 2] + g * 4 * H, params[4 * l + 3] + g * 4 * H,
+                                     bias + g * 4 * H)
+                }
+                let (x, xStride) = l == 0 ? (UnsafePointer(ws.input), TB * I)
+                                          : (UnsafePointer(ws.hs[l - 1] + B * H), stateStride)
+                let gates = ws.gates[l], hs = ws.hs[l], cs = ws.cs[l], tanhC = ws.tanhC[l]
+                // Hoisted input projection of every step: Gx_g[T·B, 4H] = X_g·W_ih,gᵀ.
+                Self.groupGEMM(range, .none, .transpose, m: TB, n: 4 * H, k: il,
+                               a: x, lda: il, strideA: xStride, b: wih, ldb: il, strideB: 4 * H * il,
+                               beta: 0, c: gates, ldc: 4 * H, strideC: gateStride)
+                for t in 0..<T {
+                    if t > 0 { // h₀ = 0 adds nothing at step 0
+                        Self.groupGEMM(range, .none, .transpose, m: B, n: 4 * H, k: H,
+                                       a: hs + t * B * H, lda: H, strideA: stateStride,
+                                       b: whh, ldb: H, strideB: 4 * H * H,
+                                       beta: 1, c: gates + t * B * 4 * H, ldc: 4 * H, strideC: gateStride)
+                    }
+                    for g in range {
+                        Scalar.kernelLSTMForward(
+                            rows: B, hidden: H, gates: gates + g * gateStride + t * B * 4 * H,
+                            bias: bias + g * 4 * H, cPrev: cs + g * stateStride + t * B * H,
+                            c: cs + g * stateStride + (t + 1) * B * H, h: hs + g * stateStride + (t + 1) * B * H,
+                            tanhC: tanhC.map { $0 + g * stepStride + t * B * H })
+                    }
+                }
+            }
+            // Head: y_g = h_T,g·w_gᵀ + b_g, the bias seeded first as in Linear.
+            for g in range { (ws.output + g * B).update(repeating: headBias[g], count: B) }
+            Self.groupGEMM(range, .none, .transpose, m: B, n: 1, k: H,
+                           a: ws.hs[L - 1] + T * B * H, lda: H, strideA: stateStride,
+                           b: headWeight, ldb: H, strideB: H,
+                           beta: 1, c: ws.output, ldc: 1, strideC: B)
+        }
+    }
+}
