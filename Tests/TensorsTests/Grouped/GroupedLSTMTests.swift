@@ -38,13 +38,13 @@ extension ProcessGlobalStateTests {
         static let seeds: [UInt64] = [11, 22, 33]
 
         @Test(arguments: [1, 2], [1, 2])
-        func forwardAndGradientsEqualSeparateModels(layers: Int, threads: Int) throws {
+        func forwardAndGradientsEqualSeparateModels(layers: Int, threads: Int) {
             let (G, B, T, I, H) = (3, 6, 4, 3, 5)
             let rows = [6, 4, 1] // uneven masks: groups 1 and 2 are padded
             let x: Tensor<Double> = lstmRandomTensor([G, B, T, I], seed: 5)
             let y: Tensor<Double> = lstmRandomTensor([G, B, 1], seed: 6)
             let mask = Tensor<Double>(shape: [G, B]) { i in i % B < rows[i / B] ? 1 : 0 }
-            try BLAS.withThreads(threads) {
+            BLAS.withThreads(threads) {
                 var grouped = GroupedLSTMRegressor<Double>(inputSize: I, hiddenSize: H, layers: layers, seeds: Self.seeds)
                 let inference = grouped.predict(x)
                 let out = grouped.forwardTraining(x)
