@@ -60,6 +60,8 @@ struct GroupedAdamState<Scalar: TensorScalar> {
 /// Per-group views of stacked gradients: finiteness and global-norm clipping of one group.
 enum GroupedGradients {
     /// The index of the first stacked tensor whose group-`g` slice holds a NaN or infinity.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func firstNonFinite<Scalar: TensorScalar>(_ gradients: [Tensor<Scalar>], group g: Int) -> Int? {
         gradients.firstIndex { tensor in
             let n = tensor.count / tensor.shape[0]
@@ -74,6 +76,8 @@ enum GroupedGradients {
     /// ``GradientClipping/clipNorm(_:maxNorm:normType:)`` (2-norm) applied to group `g`'s
     /// slices only, with the same arithmetic; returns the group's norm before clipping.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func clip<Scalar: TensorScalar>(_ gradients: inout [Tensor<Scalar>], group g: Int, maxNorm: Double) -> Scalar {
         let norms = gradients.map { tensor -> Scalar in
             let n = tensor.count / tensor.shape[0]

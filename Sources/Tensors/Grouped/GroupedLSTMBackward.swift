@@ -12,7 +12,7 @@ extension GroupedLSTMRegressor {
         let grads = groupParameterShapes.map { Tensor<Scalar>.lstmUninitialized([G] + $0) }
         let gradPointers = grads.map(\.lstmBase)
         let dh = ws.dh!, dc = ws.dc!, dHead = ws.dHead!, dY = ws.dY!, ones = ws.ones!, scratch = ws.scratch!
-        withGroupParts { range in
+        withGroupBlocks(ws) { range in
             // Head (Linear H → 1): ∂w_g = dy_gᵀ·h_T,g, ∂b_g = Σ dy_g, ∂h_T,g = dy_g·w_g.
             let top = UnsafePointer(ws.hs[L - 1] + T * B * H)
             Self.groupGEMM(range, .transpose, .none, m: 1, n: H, k: B, a: dOut, lda: 1, strideA: B,

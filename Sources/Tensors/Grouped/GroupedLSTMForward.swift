@@ -3,16 +3,34 @@ extension GroupedLSTMRegressor {
     /// workers, each running its groups through the whole pass with single-threaded BLAS.
     var partCount: Int { min(max(BLAS.threads, 1), groups) }
 
-    /// Runs `body(groupRange)` for each part, concurrently when there are several (OpenBLAS
-    /// held at one thread for the whole pass then, FTZ/DAZ for `Float` on every worker).
-    func withGroupParts(_ body: (Range<Int>) -> Void) {
+    /// Bytes of workspace a block of groups may touch in one pass: the groups of a part are run
+    /// through the whole pass in blocks that fit a core's L2 cache (512 KiB on Zen 3) with room to
+    /// spare. Measured (G 100, B 32, T 20, I 10, H 16, Float): sweeping every step over all 100
+    /// groups at once (a 30 MB working set) was 1.2× slower than a loop over single LSTMs.
+    static var blockBytes: Int { 256 * 1024 }
+
+    /// Groups per block for this workspace shape (at least one).
+    func blockGroups(_ ws: GroupedLSTMWorkspace<Scalar>) -> Int {
+        // Per group row-step: gates 4H, h, c, tanh c per layer; the input; dY.
+        let perRow = 7 * hiddenSize * layers + inputSize + hiddenSize
+        let perGroup = ws.steps * ws.batch * perRow * MemoryLayout<Scalar>.stride
+        return max(1, Self.blockBytes / max(perGroup, 1))
+    }
+
+    /// Runs `body(groupBlock)` over every block of groups: the groups are split into one part per
+    /// thread, each part runs its blocks one after another (OpenBLAS held at one thread for the
+    /// whole pass when there are several parts, FTZ/DAZ for `Float` on every worker).
+    func withGroupBlocks(_ ws: GroupedLSTMWorkspace<Scalar>, _ body: (Range<Int>) -> Void) {
         let parts = partCount
         let groups = groups
+        let block = blockGroups(ws)
         // Single-threaded OpenBLAS for the whole pass when our own threads call it (see LSTM).
         BLAS.withThreads(parts > 1 ? 1 : BLAS.threads) {
             LSTMParallel.run(parts: parts, flush: Scalar.prefersFlushToZero) { part in
                 let range = LSTMParallel.range(part, of: parts, count: groups)
-                if !range.isEmpty { body(range) }
+                for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+                    body(start..<min(start + block, range.upperBound))
+                }
             }
         }
     }
@@ -42,7 +60,7 @@ extension GroupedLSTMRegressor {
         let (gateStride, stateStride, stepStride) = (ws.gateStride, ws.stateStride, ws.stepStride)
         let params = storedParameters.map { UnsafePointer($0.lstmBase) }
         let headWeight = params[4 * L], headBias = params[4 * L + 1]
-        withGroupParts { range in
+        withGroupBlocks(ws) { range in
             for l in 0..<L {
                 let il = l == 0 ? I : H
                 let wih = params[4 * l], whh = params[4 * l + 1]

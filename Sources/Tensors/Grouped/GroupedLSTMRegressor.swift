@@ -145,6 +145,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     /// Inference: `[G, B, T, I]` → `[G, B, 1]` (no activations kept).
     ///
     /// - Precondition: `input` is `[groups, B ≥ 1, T ≥ 1, inputSize]`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func predict(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let (b, t) = checkInput(input)
         return inferenceCache.withWorkspace(
@@ -163,6 +165,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     /// groups that have fewer rows left with zeros.
     ///
     /// - Throws: ``GroupedLSTMError`` for a wrong group count or input shapes.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func predict(groups inputs: [Tensor<Scalar>], batchSize: Int = 256) throws -> [Tensor<Scalar>] {
         let steps = try checkRagged(inputs, what: "inputs")
         let counts = inputs.map { $0.shape[0] }
@@ -196,6 +200,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     }
 
     /// Training forward: like ``predict(_:)`` but keeps the activations for one ``backward(_:)``.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func forwardTraining(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let (b, t) = checkInput(input)
         let ws = prepareTrainingWorkspace(batch: b, steps: t)
@@ -209,6 +215,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     /// aligned with ``parameters`` (the `bias_ih` and `bias_hh` gradients are equal).
     ///
     /// - Precondition: one backward per training forward; gradient shaped like that output.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func backward(_ outputGradient: Tensor<Scalar>) -> [Tensor<Scalar>] {
         precondition(pendingBackward, "GroupedLSTMRegressor.backward: call forwardTraining first (one backward per forward)")
         let ws = trainingWorkspace!
@@ -257,6 +265,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     }
 
     /// `[G, B, T, I]` batch-first input → the workspace's `[G, T, B, I]`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func loadInput(_ ws: GroupedLSTMWorkspace<Scalar>, _ input: Tensor<Scalar>) {
         let rowLength = ws.steps * inputSize
         input.withUnsafeBufferPointer { x in
@@ -268,6 +278,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
 
     /// Group `g`'s first `rows` batch-first sequences `[rows, T, I]` from `source` into the
     /// workspace; the remaining rows of the group become zero padding.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func loadGroupRows(_ ws: GroupedLSTMWorkspace<Scalar>, group g: Int, from source: UnsafePointer<Scalar>?, rows: Int) {
         let (B, T, I) = (ws.batch, ws.steps, inputSize)
         let base = ws.input + g * T * B * I
@@ -280,6 +292,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
         }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func outputTensor(_ ws: GroupedLSTMWorkspace<Scalar>) -> Tensor<Scalar> {
         let out = Tensor<Scalar>.lstmUninitialized([groups, ws.batch, 1])
         out.lstmBase.update(from: ws.output, count: groups * ws.batch)

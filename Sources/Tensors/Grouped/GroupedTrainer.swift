@@ -43,6 +43,8 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
     ///   ``TrainingError`` (e.g. non-finite loss at epoch/step) of the first failing group. The
     ///   model then holds the weights of the last successful step.
     @discardableResult
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func fit(
         _ model: inout GroupedLSTMRegressor<Scalar>,
         inputs: [Tensor<Scalar>], targets: [Tensor<Scalar>],
@@ -234,6 +236,8 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
     /// as ``Trainer/evaluate(_:inputs:targets:)``); NaN for an empty group.
     ///
     /// - Throws: ``GroupedLSTMError`` for wrong group counts or shapes.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func evaluate(_ model: GroupedLSTMRegressor<Scalar>, inputs: [Tensor<Scalar>],
                          targets: [Tensor<Scalar>]) throws -> [Double] {
         guard targets.count == model.groups else {
@@ -247,6 +251,8 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
     }
 
     /// Trainer.evaluate's arithmetic: per chunk ``MSELoss/value(prediction:target:)`` × count, summed in Double.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func chunkedMSE(_ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>, batchSize: Int) -> Double {
         let count = prediction.shape[0]
         guard count > 0 else { return .nan }
@@ -268,6 +274,8 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
     }
 
     /// Copies group `g`'s slice of every stacked tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func copyGroup(_ g: Int, from source: [Tensor<Scalar>], into destination: inout [Tensor<Scalar>]) {
         for i in source.indices {
             let n = source[i].count / source[i].shape[0]
