@@ -75,7 +75,7 @@ import Tensors
     @Test func noQualifiedAssetThrows() throws {
         let (train, validation, _) = Self.data()
         var model = PerAssetLSTMModel(config: PerAssetLSTMConfig(minimumWindows: 1000), seed: 1)
-        #expect(throws: ModelError.notEnoughSamples(model: "lstm_asset", samples: 55, needed: 1000)) {
+        #expect(throws: ModelError.notEnoughSamples(model: "lstm_asset", samples: 56, needed: 1000)) {
             try model.fit(train: train, validation: validation, progress: .silent)
         }
         #expect(throws: ModelError.self) { try model.predict(validation) }

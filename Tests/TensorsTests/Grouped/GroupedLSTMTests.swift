@@ -39,13 +39,27 @@ extension ProcessGlobalStateTests {
 
         @Test(arguments: [1, 2], [1, 2])
         func forwardAndGradientsEqualSeparateModels(layers: Int, threads: Int) {
-            let (G, B, T, I, H) = (3, 6, 4, 3, 5)
-            let rows = [6, 4, 1] // uneven masks: groups 1 and 2 are padded
+            // Uneven masks: groups 1 and 2 are padded.
+            Self.compareWithSeparateModels(G: 3, B: 6, T: 4, I: 3, H: 5, layers: layers, rows: [6, 4, 1], threads: threads)
+        }
+
+        /// At the benchmark's shape one group fills the cache budget, so each thread runs its
+        /// groups block by block (one group per strided batch): same results.
+        @Test(arguments: [1, 2])
+        func cacheSizedBlocksEqualSeparateModels(threads: Int) {
+            let model = GroupedLSTMRegressor<Double>(inputSize: 10, hiddenSize: 16, seeds: Self.seeds)
+            let ws = GroupedLSTMWorkspace<Double>(groups: 3, batch: 32, steps: 20, inputSize: 10, hidden: 16, layers: 1, training: true)
+            #expect(model.blockGroups(ws) == 1)
+            Self.compareWithSeparateModels(G: 3, B: 32, T: 20, I: 10, H: 16, layers: 1, rows: [32, 17, 3], threads: threads)
+        }
+
+        static func compareWithSeparateModels(G: Int, B: Int, T: Int, I: Int, H: Int, layers: Int, rows: [Int], threads: Int) {
             let x: Tensor<Double> = lstmRandomTensor([G, B, T, I], seed: 5)
             let y: Tensor<Double> = lstmRandomTensor([G, B, 1], seed: 6)
             let mask = Tensor<Double>(shape: [G, B]) { i in i % B < rows[i / B] ? 1 : 0 }
+            let seeds = (0..<G).map { UInt64(11 * ($0 + 1)) }
             BLAS.withThreads(threads) {
-                var grouped = GroupedLSTMRegressor<Double>(inputSize: I, hiddenSize: H, layers: layers, seeds: Self.seeds)
+                var grouped = GroupedLSTMRegressor<Double>(inputSize: I, hiddenSize: H, layers: layers, seeds: seeds)
                 let inference = grouped.predict(x)
                 let out = grouped.forwardTraining(x)
                 #expect(out == inference)
@@ -53,7 +67,7 @@ extension ProcessGlobalStateTests {
                 let grads = grouped.backward(dOut)
                 #expect(grads.map(\.shape) == grouped.parameters.map(\.shape))
                 for g in 0..<G {
-                    var single = LSTMRegressor<Double>(inputSize: I, hiddenSize: H, layers: layers, seed: Self.seeds[g])
+                    var single = LSTMRegressor<Double>(inputSize: I, hiddenSize: H, layers: layers, seed: seeds[g])
                     #expect(grouped.model(at: g).parameters == single.parameters)
                     // All B rows (padding included) through the single model: identical forward.
                     let xg = groupSlice(x, g)
