@@ -5,8 +5,9 @@ extension GroupedLSTMRegressor {
 
     /// Bytes of workspace a block of groups may touch in one pass: the groups of a part are run
     /// through the whole pass in blocks that fit a core's L2 cache (512 KiB on Zen 3) with room to
-    /// spare. Measured (G 100, B 32, T 20, I 10, H 16, Float): sweeping every step over all 100
-    /// groups at once (a 30 MB working set) was 1.2× slower than a loop over single LSTMs.
+    /// spare. Measured (G 100, B 32, T 20, I 10, H 16, Float, 1 thread, load ≈ 5): sweeping every
+    /// step over all 100 groups at once (a 30 MB working set) took 29–35 ms per training step,
+    /// blocks of one group 26–31 ms (noisy; the gain is modest because T·B rows already amortise).
     static var blockBytes: Int { 256 * 1024 }
 
     /// Groups per block for this workspace shape (at least one).
