@@ -52,16 +52,19 @@ extension GroupedLSTMRegressor {
             batchCount: range.count, strategy: .sequential)
     }
 
-    /// The whole forward pass of every group (input already in `ws.input`); head output in `ws.output`.
+    /// The whole forward pass of every group; head output in `ws.output`. `load(g)` fills group
+    /// `g`'s rows of `ws.input`; it runs on the worker that owns the group, just before the group's
+    /// block is computed (parallel, and the input is still in cache when it is used).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func runForward(_ ws: GroupedLSTMWorkspace<Scalar>) {
+    func runForward(_ ws: GroupedLSTMWorkspace<Scalar>, load: (Int) -> Void) {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
         let TB = T * B
         let (gateStride, stateStride, stepStride) = (ws.gateStride, ws.stateStride, ws.stepStride)
         let params = storedParameters.map { UnsafePointer($0.lstmBase) }
         let headWeight = params[4 * L], headBias = params[4 * L + 1]
         withGroupBlocks(ws) { range in
+            for g in range { load(g) }
             for l in 0..<L {
                 let il = l == 0 ? I : H
                 let wih = params[4 * l], whh = params[4 * l + 1]

@@ -154,8 +154,7 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
                                          hidden: hiddenSize, layers: layers, training: false) },
             matches: { $0.matches(batch: b, steps: t, training: false) }
         ) { ws in
-            loadInput(ws, input)
-            runForward(ws)
+            runForward(ws, input: input)
             return outputTensor(ws)
         }
     }
@@ -181,20 +180,19 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
             matches: { $0.matches(batch: b, steps: steps, training: false) }
         ) { ws in
             var start = 0
+            let sources = dense.map { $0.count > 0 ? UnsafePointer($0.lstmBase) : nil }
             while start < most {
-                for g in 0..<groups {
+                runForward(ws) { g in
                     let rows = max(0, min(b, counts[g] - start))
-                    dense[g].withUnsafeBufferPointer { src in
-                        loadGroupRows(ws, group: g, from: src.baseAddress.map { $0 + start * rowLength }, rows: rows)
-                    }
+                    ws.loadGroupRows(group: g, from: sources[g].map { $0 + start * rowLength }, rows: rows)
                 }
-                runForward(ws)
                 for g in 0..<groups where counts[g] > start {
                     let rows = min(b, counts[g] - start)
                     outputs[g].lstmBase.advanced(by: start).update(from: ws.output + g * b, count: rows)
                 }
                 start += b
             }
+            withExtendedLifetime(dense) {} // `sources` point into it
         }
         return outputs
     }
@@ -205,8 +203,18 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     public mutating func forwardTraining(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let (b, t) = checkInput(input)
         let ws = prepareTrainingWorkspace(batch: b, steps: t)
-        loadInput(ws, input)
-        runForward(ws)
+        runForward(ws, input: input)
+        pendingBackward = true
+        return outputTensor(ws)
+    }
+
+    /// Training forward whose input rows are written by `load(ws, g)` for each group `g`
+    /// (called concurrently for different groups, see ``runForward(_:load:)``): the trainer
+    /// gathers each group's mini-batch straight into the workspace.
+    mutating func forwardTraining(batch b: Int, steps t: Int,
+                                  load: (GroupedLSTMWorkspace<Scalar>, Int) -> Void) -> Tensor<Scalar> {
+        let ws = prepareTrainingWorkspace(batch: b, steps: t)
+        runForward(ws) { g in load(ws, g) }
         pendingBackward = true
         return outputTensor(ws)
     }
@@ -264,31 +272,16 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
         return steps
     }
 
-    /// `[G, B, T, I]` batch-first input → the workspace's `[G, T, B, I]`.
+    /// The forward pass of a batch-first `[G, B, T, I]` input (copied to the workspace's
+    /// `[G, T, B, I]` group by group inside the pass).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func loadInput(_ ws: GroupedLSTMWorkspace<Scalar>, _ input: Tensor<Scalar>) {
+    func runForward(_ ws: GroupedLSTMWorkspace<Scalar>, input: Tensor<Scalar>) {
         let rowLength = ws.steps * inputSize
-        input.withUnsafeBufferPointer { x in
-            for g in 0..<groups {
-                loadGroupRows(ws, group: g, from: x.baseAddress! + g * ws.batch * rowLength, rows: ws.batch)
-            }
-        }
-    }
-
-    /// Group `g`'s first `rows` batch-first sequences `[rows, T, I]` from `source` into the
-    /// workspace; the remaining rows of the group become zero padding.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    func loadGroupRows(_ ws: GroupedLSTMWorkspace<Scalar>, group g: Int, from source: UnsafePointer<Scalar>?, rows: Int) {
-        let (B, T, I) = (ws.batch, ws.steps, inputSize)
-        let base = ws.input + g * T * B * I
-        for t in 0..<T {
-            let step = base + t * B * I
-            if rows > 0, let source {
-                for b in 0..<rows { (step + b * I).update(from: source + (b * T + t) * I, count: I) }
-            }
-            if rows < B { (step + rows * I).update(repeating: 0, count: (B - rows) * I) }
+        let dense = input.contiguous()
+        let x = UnsafePointer(dense.lstmBase)
+        withExtendedLifetime(dense) {
+            runForward(ws) { g in ws.loadGroupRows(group: g, from: x + g * ws.batch * rowLength, rows: ws.batch) }
         }
     }
 

@@ -99,3 +99,37 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         for p in allocations { UnsafeMutableRawPointer(p).deallocate() }
     }
 }
+
+extension GroupedLSTMWorkspace {
+    /// Group `g`'s input from the sequences `indices` of `source` (`[n, T, I]` batch-first);
+    /// the remaining rows of the group become zero padding.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func loadGroupRows(group g: Int, from source: UnsafePointer<Scalar>,
+                       indices: ArraySlice<Int>) {
+        let (B, T, I) = (batch, steps, inputSize)
+        let base = input + g * T * B * I
+        let rows = indices.count
+        for t in 0..<T {
+            let step = base + t * B * I
+            for (b, index) in indices.enumerated() { (step + b * I).update(from: source + (index * T + t) * I, count: I) }
+            if rows < B { (step + rows * I).update(repeating: 0, count: (B - rows) * I) }
+        }
+    }
+
+    /// Group `g`'s first `rows` batch-first sequences `[rows, T, I]` from `source` into the
+    /// workspace; the remaining rows of the group become zero padding.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func loadGroupRows(group g: Int, from source: UnsafePointer<Scalar>?, rows: Int) {
+        let (B, T, I) = (batch, steps, inputSize)
+        let base = input + g * T * B * I
+        for t in 0..<T {
+            let step = base + t * B * I
+            if rows > 0, let source {
+                for b in 0..<rows { (step + b * I).update(from: source + (b * T + t) * I, count: I) }
+            }
+            if rows < B { (step + rows * I).update(repeating: 0, count: (B - rows) * I) }
+        }
+    }
+}

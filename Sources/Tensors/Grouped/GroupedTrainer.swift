@@ -92,7 +92,6 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
         if let empty = trainCounts.firstIndex(of: 0) { throw GroupedLSTMError.inGroup(empty, .emptyTrainingSet) }
 
         let B = configuration.batchSize, T = steps, I = model.inputSize
-        let rowLength = T * I
         var generators = (0..<G).map { SplitMix64(state: shuffleSeeds?[$0] ?? configuration.seed &+ UInt64($0)) }
         var adam = GroupedAdamState(like: model.storedParameters, groups: G)
         var histories = Array(repeating: TrainingHistory(epochs: [], bestEpoch: nil, bestValidationLoss: nil,
@@ -102,7 +101,8 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
         var hasBest = Array(repeating: false, count: G)
         var withoutImprovement = Array(repeating: 0, count: G)
         var frozen = Array(repeating: false, count: G)
-        var batchX = Tensor<Scalar>.zeros([G, B, T, I])
+        // Dense inputs and targets stay alive (xs, ys) for the whole fit.
+        let xPointers = xs.map { UnsafePointer($0.lstmBase) }, yPointers = ys.map { UnsafePointer($0.lstmBase) }
         var batchY = Tensor<Scalar>.zeros([G, B, 1])
         var mask = Tensor<Scalar>.zeros([G, B])
         let clock = ContinuousClock()
@@ -123,35 +123,24 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
             var seen = 0
             for step in 1...stepsPerEpoch {
                 let participating = active.filter { step <= groupSteps[$0] }
-                var rowCounts = Array(repeating: 0, count: G)
-                batchX.withUnsafeMutableBufferPointer { xb in
-                    batchY.withUnsafeMutableBufferPointer { yb in
-                        mask.withUnsafeMutableBufferPointer { mb in
-                            let (xd, yd, md) = (xb.baseAddress!, yb.baseAddress!, mb.baseAddress!)
-                            for g in 0..<G {
-                                var rows = 0
-                                if participating.contains(g) {
-                                    let batch = orders[g][(step - 1) * B..<min(step * B, trainCounts[g])]
-                                    rows = batch.count
-                                    xs[g].withUnsafeBufferPointer { src in
-                                        ys[g].withUnsafeBufferPointer { tgt in
-                                            for (r, index) in batch.enumerated() {
-                                                (xd + (g * B + r) * rowLength).update(from: src.baseAddress! + index * rowLength, count: rowLength)
-                                                yd[g * B + r] = tgt[index]
-                                            }
-                                        }
-                                    }
-                                }
-                                rowCounts[g] = rows
-                                (xd + (g * B + rows) * rowLength).update(repeating: 0, count: (B - rows) * rowLength)
-                                (yd + g * B + rows).update(repeating: 0, count: B - rows)
-                                (md + g * B).update(repeating: 1, count: rows)
-                                (md + g * B + rows).update(repeating: 0, count: B - rows)
-                            }
+                var batches = [ArraySlice<Int>](repeating: [], count: G)
+                for g in participating { batches[g] = orders[g][(step - 1) * B..<min(step * B, trainCounts[g])] }
+                let rowCounts = batches.map(\.count)
+                batchY.withUnsafeMutableBufferPointer { yb in
+                    mask.withUnsafeMutableBufferPointer { mb in
+                        let (yd, md) = (yb.baseAddress!, mb.baseAddress!)
+                        for g in 0..<G {
+                            for (r, index) in batches[g].enumerated() { yd[g * B + r] = yPointers[g][index] }
+                            (yd + g * B + rowCounts[g]).update(repeating: 0, count: B - rowCounts[g])
+                            (md + g * B).update(repeating: 1, count: rowCounts[g])
+                            (md + g * B + rowCounts[g]).update(repeating: 0, count: B - rowCounts[g])
                         }
                     }
                 }
-                let prediction = model.forwardTraining(batchX)
+                // Each group's sequences are gathered straight into the workspace by its worker.
+                let prediction = model.forwardTraining(batch: B, steps: T) { ws, g in
+                    ws.loadGroupRows(group: g, from: xPointers[g], indices: batches[g])
+                }
                 let (losses, lossGradient) = GroupedMSELoss.valueAndGradient(prediction: prediction, target: batchY, mask: mask)
                 for g in participating where !losses[g].isFinite {
                     throw GroupedLSTMError.inGroup(g, .nonFiniteLoss(epoch: epoch, step: step))
@@ -223,6 +212,7 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
                     samplesPerSecond: throughput, learningRate: learningRate))
             }
         }
+        withExtendedLifetime((xs, ys)) {} // xPointers, yPointers
         if let best {
             for g in 0..<G where hasBest[g] {
                 Self.copyGroup(g, from: best, into: &model.storedParameters)
