@@ -1,18 +1,22 @@
 extension GroupedLSTMRegressor {
     /// Head backward and BPTT over the activations in `ws` for ∂loss/∂output `[G·B]`
-    /// (consumes them: gate activations become gate gradients). Returns stacked gradients.
+    /// (consumes them: gate activations become gate gradients). Returns stacked gradients;
+    /// only the `selected` groups (all when nil) are computed, the others' slices are zero.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func runBackward(_ ws: GroupedLSTMWorkspace<Scalar>, outputGradient dOut: UnsafePointer<Scalar>) -> [Tensor<Scalar>] {
+    func runBackward(_ ws: GroupedLSTMWorkspace<Scalar>, outputGradient dOut: UnsafePointer<Scalar>,
+                     selected: [Int]? = nil) -> [Tensor<Scalar>] {
         let (G, B, T, I, H, L) = (groups, ws.batch, ws.steps, inputSize, hiddenSize, layers)
         let TB = T * B
         let (gateStride, stateStride, stepStride, scratchStride) =
             (ws.gateStride, ws.stateStride, ws.stepStride, ws.scratchStride)
         let params = storedParameters.map { UnsafePointer($0.lstmBase) }
-        let grads = groupParameterShapes.map { Tensor<Scalar>.lstmUninitialized([G] + $0) }
+        let grads = groupParameterShapes.map {
+            selected == nil ? Tensor<Scalar>.lstmUninitialized([G] + $0) : Tensor<Scalar>.zeros([G] + $0)
+        }
         let gradPointers = grads.map(\.lstmBase)
         let dh = ws.dh!, dc = ws.dc!, dHead = ws.dHead!, dY = ws.dY!, ones = ws.ones!, scratch = ws.scratch!
-        withGroupBlocks(ws) { range in
+        withGroupBlocks(ws, selected: selected) { range in
             // Head (Linear H → 1): ∂w_g = dy_gᵀ·h_T,g, ∂b_g = Σ dy_g, ∂h_T,g = dy_g·w_g.
             let top = UnsafePointer(ws.hs[L - 1] + T * B * H)
             Self.groupGEMM(range, .transpose, .none, m: 1, n: H, k: B, a: dOut, lda: 1, strideA: B,

@@ -1,8 +1,4 @@
 extension GroupedLSTMRegressor {
-    /// How many parts a pass is split into: the groups are divided between ``BLAS/threads``
-    /// workers, each running its groups through the whole pass with single-threaded BLAS.
-    var partCount: Int { min(max(BLAS.threads, 1), groups) }
-
     /// Bytes of workspace a block of groups may touch in one pass: the groups of a part are run
     /// through the whole pass in blocks that fit a core's L2 cache (512 KiB on Zen 3) with room to
     /// spare. Measured (G 100, B 32, T 20, I 10, H 16, Float, 1 thread, load ≈ 5): sweeping every
@@ -18,19 +14,26 @@ extension GroupedLSTMRegressor {
         return max(1, Self.blockBytes / max(perGroup, 1))
     }
 
-    /// Runs `body(groupBlock)` over every block of groups: the groups are split into one part per
-    /// thread, each part runs its blocks one after another (OpenBLAS held at one thread for the
-    /// whole pass when there are several parts, FTZ/DAZ for `Float` on every worker).
-    func withGroupBlocks(_ ws: GroupedLSTMWorkspace<Scalar>, _ body: (Range<Int>) -> Void) {
-        let parts = partCount
-        let groups = groups
+    /// Runs `body(groupBlock)` over blocks of the `selected` groups (all when nil; ascending
+    /// indices): the selection is split evenly into one part per ``BLAS/threads`` thread, each
+    /// part runs its blocks — runs of consecutive group indices, at most ``blockGroups(_:)``
+    /// long — one after another (OpenBLAS held at one thread for the whole pass when there are
+    /// several parts, FTZ/DAZ for `Float` on every worker).
+    func withGroupBlocks(_ ws: GroupedLSTMWorkspace<Scalar>, selected: [Int]?, _ body: (Range<Int>) -> Void) {
+        let list = selected ?? Array(0..<groups)
+        guard !list.isEmpty else { return }
+        let parts = min(max(BLAS.threads, 1), list.count)
         let block = blockGroups(ws)
         // Single-threaded OpenBLAS for the whole pass when our own threads call it (see LSTM).
         BLAS.withThreads(parts > 1 ? 1 : BLAS.threads) {
             LSTMParallel.run(parts: parts, flush: Scalar.prefersFlushToZero) { part in
-                let range = LSTMParallel.range(part, of: parts, count: groups)
-                for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
-                    body(start..<min(start + block, range.upperBound))
+                let mine = list[LSTMParallel.range(part, of: parts, count: list.count)]
+                var start = mine.startIndex
+                while start < mine.endIndex {
+                    var end = start + 1
+                    while end < mine.endIndex && end - start < block && mine[end] == mine[end - 1] + 1 { end += 1 }
+                    body(mine[start]..<(mine[end - 1] + 1))
+                    start = end
                 }
             }
         }
@@ -52,18 +55,19 @@ extension GroupedLSTMRegressor {
             batchCount: range.count, strategy: .sequential)
     }
 
-    /// The whole forward pass of every group; head output in `ws.output`. `load(g)` fills group
+    /// The forward pass of the `selected` groups (all when nil; the others' outputs are stale);
+    /// head output in `ws.output`. `load(g)` fills group
     /// `g`'s rows of `ws.input`; it runs on the worker that owns the group, just before the group's
     /// block is computed (parallel, and the input is still in cache when it is used).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func runForward(_ ws: GroupedLSTMWorkspace<Scalar>, load: (Int) -> Void) {
+    func runForward(_ ws: GroupedLSTMWorkspace<Scalar>, selected: [Int]? = nil, load: (Int) -> Void) {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
         let TB = T * B
         let (gateStride, stateStride, stepStride) = (ws.gateStride, ws.stateStride, ws.stepStride)
         let params = storedParameters.map { UnsafePointer($0.lstmBase) }
         let headWeight = params[4 * L], headBias = params[4 * L + 1]
-        withGroupBlocks(ws) { range in
+        withGroupBlocks(ws, selected: selected) { range in
             for g in range { load(g) }
             for l in 0..<L {
                 let il = l == 0 ? I : H

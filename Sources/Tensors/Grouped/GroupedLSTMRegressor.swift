@@ -182,7 +182,8 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
             var start = 0
             let sources = dense.map { $0.count > 0 ? UnsafePointer($0.lstmBase) : nil }
             while start < most {
-                runForward(ws) { g in
+                // Only the groups with rows left in this chunk.
+                runForward(ws, selected: (0..<groups).filter { counts[$0] > start }) { g in
                     let rows = max(0, min(b, counts[g] - start))
                     ws.loadGroupRows(group: g, from: sources[g].map { $0 + start * rowLength }, rows: rows)
                 }
@@ -209,14 +210,24 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     }
 
     /// Training forward whose input rows are written by `load(ws, g)` for each group `g`
-    /// (called concurrently for different groups, see ``runForward(_:load:)``): the trainer
+    /// (called concurrently for different groups, see ``runForward(_:selected:load:)``): the trainer
     /// gathers each group's mini-batch straight into the workspace.
-    mutating func forwardTraining(batch b: Int, steps t: Int,
+    /// Only the `selected` groups are computed; the others' outputs are stale and their
+    /// gradients in the following ``backward(_:selected:)`` zero.
+    mutating func forwardTraining(batch b: Int, steps t: Int, selected: [Int],
                                   load: (GroupedLSTMWorkspace<Scalar>, Int) -> Void) -> Tensor<Scalar> {
         let ws = prepareTrainingWorkspace(batch: b, steps: t)
-        runForward(ws) { g in load(ws, g) }
+        runForward(ws, selected: selected) { g in load(ws, g) }
         pendingBackward = true
         return outputTensor(ws)
+    }
+
+    /// ``backward(_:)`` of the `selected` groups of a ``forwardTraining(batch:steps:selected:load:)``.
+    mutating func backward(_ outputGradient: Tensor<Scalar>, selected: [Int]) -> [Tensor<Scalar>] {
+        precondition(pendingBackward, "GroupedLSTMRegressor.backward: call forwardTraining first (one backward per forward)")
+        pendingBackward = false
+        let ws = trainingWorkspace!
+        return outputGradient.withUnsafeBufferPointer { runBackward(ws, outputGradient: $0.baseAddress!, selected: selected) }
     }
 
     /// Gradients of the last ``forwardTraining(_:)`` for ∂loss/∂output `[G, B, 1]`, stacked and

@@ -138,14 +138,15 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
                     }
                 }
                 // Each group's sequences are gathered straight into the workspace by its worker.
-                let prediction = model.forwardTraining(batch: B, steps: T) { ws, g in
+                // Only the groups stepped are computed (exhausted and frozen ones cost nothing).
+                let prediction = model.forwardTraining(batch: B, steps: T, selected: participating) { ws, g in
                     ws.loadGroupRows(group: g, from: xPointers[g], indices: batches[g])
                 }
                 let (losses, lossGradient) = GroupedMSELoss.valueAndGradient(prediction: prediction, target: batchY, mask: mask)
                 for g in participating where !losses[g].isFinite {
                     throw GroupedLSTMError.inGroup(g, .nonFiniteLoss(epoch: epoch, step: step))
                 }
-                var gradients = model.backward(lossGradient)
+                var gradients = model.backward(lossGradient, selected: participating)
                 for g in participating {
                     if let bad = GroupedGradients.firstNonFinite(gradients, group: g) {
                         throw GroupedLSTMError.inGroup(g, .nonFiniteGradient(epoch: epoch, step: step, parameter: names[bad]))
