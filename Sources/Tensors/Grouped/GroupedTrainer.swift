@@ -147,16 +147,12 @@ public struct GroupedTrainer<Scalar: TensorScalar> {
                     throw GroupedLSTMError.inGroup(g, .nonFiniteLoss(epoch: epoch, step: step))
                 }
                 var gradients = model.backward(lossGradient, selected: participating)
-                for g in participating {
-                    if let bad = GroupedGradients.firstNonFinite(gradients, group: g) {
-                        throw GroupedLSTMError.inGroup(g, .nonFiniteGradient(epoch: epoch, step: step, parameter: names[bad]))
-                    }
+                if let bad = adam.step(groups: participating, hyper: optimizer, parameters: &model.storedParameters,
+                                       gradients: &gradients, clipNorm: configuration.gradientClipNorm) {
+                    throw GroupedLSTMError.inGroup(bad.group, .nonFiniteGradient(epoch: epoch, step: step,
+                                                                                 parameter: names[bad.parameter]))
                 }
                 for g in participating {
-                    if let maxNorm = configuration.gradientClipNorm {
-                        GroupedGradients.clip(&gradients, group: g, maxNorm: maxNorm)
-                    }
-                    adam.step(group: g, hyper: optimizer, parameters: &model.storedParameters, gradients: gradients)
                     weightedLoss[g] += Double(losses[g]) * Double(rowCounts[g])
                     seen += rowCounts[g]
                 }
