@@ -76,52 +76,58 @@ struct GroupedTiming: ParsableCommand {
         let xs = (0..<G).map { x.slice($0).contiguous() }, ys = (0..<G).map { y.slice($0).contiguous() }
         var sink = S(0)
 
-        let groupedStep = medianSeconds {
+        let (groupedStep, loopStep) = interleavedMedians({
             let out = grouped.forwardTraining(x)
             let (_, d) = GroupedMSELoss.valueAndGradient(prediction: out, target: y, mask: mask)
             sink += grouped.backward(d)[0].scalars[0]
-        }
-        let loopStep = medianSeconds {
+        }, {
             for g in 0..<G {
                 let out = singles[g].forwardTraining(xs[g])
                 let (_, d) = MSELoss.valueAndGradient(prediction: out, target: ys[g])
                 sink += singles[g].backward(d)[0].scalars[0]
             }
-        }
+        })
         // Trainers: one epoch of `stepsPerEpoch` full steps per group (gather, step, Adam), no validation.
         let n = B * stepsPerEpoch
         let ex = (0..<G).map { g in Tensor<S>(shape: [n, T, I], generating: { i in S(sin(Double(i + g) * 0.37)) }) }
         let ey = (0..<G).map { g in Tensor<S>(shape: [n, 1], generating: { i in S(cos(Double(i + g) * 0.11)) }) }
         let config = TrainingConfiguration(epochs: 1, batchSize: B, seed: 1, gradientClipNorm: 1)
-        let groupedTrainer = medianSeconds {
+        let (groupedEpoch, loopEpoch) = interleavedMedians({
             var model = grouped
             _ = try? GroupedTrainer(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
                 .fit(&model, inputs: ex, targets: ey)
-        } / Double(stepsPerEpoch)
-        let loopTrainer = medianSeconds {
+        }, {
             for g in 0..<G {
                 var model = singles[g]
                 var trainer = Trainer<LSTMRegressor<S>, Adam<S>>(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
                 _ = try? trainer.fit(&model, inputs: ex[g], targets: ey[g])
             }
-        } / Double(stepsPerEpoch)
+        })
+        let groupedTrainer = groupedEpoch / Double(stepsPerEpoch), loopTrainer = loopEpoch / Double(stepsPerEpoch)
         if sink.isNaN { print("") } // keep the results alive
         return Result(groupedStep: groupedStep * 1e3, loopStep: loopStep * 1e3,
                       groupedTrainer: groupedTrainer * 1e3, loopTrainer: loopTrainer * 1e3)
     }
 
-    /// Median wall time of `repeats` runs after one warm-up.
-    func medianSeconds(_ body: () -> Void) -> Double {
-        body()
-        var samples: [Double] = []
-        for _ in 0..<repeats {
+    /// Median wall times of `first` and `second` over `repeats` rounds after one warm-up; each
+    /// round runs both, alternating which goes first, so load from other processes hits both alike.
+    func interleavedMedians(_ first: () -> Void, _ second: () -> Void) -> (Double, Double) {
+        first(); second()
+        var a: [Double] = [], b: [Double] = []
+        func time(_ body: () -> Void) -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         }
-        samples.sort()
-        return samples.count % 2 == 1 ? samples[samples.count / 2]
-            : (samples[samples.count / 2 - 1] + samples[samples.count / 2]) / 2
+        for round in 0..<repeats {
+            if round % 2 == 0 { a.append(time(first)); b.append(time(second)) }
+            else { b.append(time(second)); a.append(time(first)) }
+        }
+        func median(_ v: [Double]) -> Double {
+            let s = v.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        return (median(a), median(b))
     }
 }
 

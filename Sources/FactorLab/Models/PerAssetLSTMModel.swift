@@ -119,7 +119,7 @@ public struct PerAssetLSTMModel: ReturnModel {
         }
         let predictions: [Tensor<Float>]
         do {
-            predictions = try net.predict(groups: inputs, batchSize: 256)
+            predictions = try net.predict(groups: inputs, batchSize: config.perAssetBatch) // workspace ∝ assets × batch
         } catch {
             throw ModelError.unavailable(model: name, reason: "prediction failed: \(error)")
         }

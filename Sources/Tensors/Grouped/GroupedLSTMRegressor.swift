@@ -161,12 +161,13 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
 
     /// Ragged inference: `inputs[g]` is `[n_g, T, I]` (any `n_g ≥ 0`, one `T` for all groups);
     /// returns `[n_g, 1]` per group. Runs in chunks of `batchSize` rows per group, padding the
-    /// groups that have fewer rows left with zeros.
+    /// groups that have fewer rows left with zeros. The inference workspace (kept for the next
+    /// call) holds `G·batchSize·T·(7H·L + I)` scalars, so keep `batchSize` moderate for many groups.
     ///
     /// - Throws: ``GroupedLSTMError`` for a wrong group count or input shapes.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func predict(groups inputs: [Tensor<Scalar>], batchSize: Int = 256) throws -> [Tensor<Scalar>] {
+    public func predict(groups inputs: [Tensor<Scalar>], batchSize: Int = 64) throws -> [Tensor<Scalar>] {
         let steps = try checkRagged(inputs, what: "inputs")
         let counts = inputs.map { $0.shape[0] }
         let outputs = counts.map { Tensor<Scalar>.lstmUninitialized([$0, 1]) }
