@@ -249,6 +249,16 @@ extension ProcessGlobalStateTests {
             let grouped = try GroupedLSTMRegressor(singles)
             for g in singles.indices { #expect(grouped.model(at: g).parameters == singles[g].parameters) }
             #expect(grouped.parameterNames == singles[0].parameterNames)
+            // One group saved with the existing safetensors code and loaded back into another group.
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("grouped-\(UUID().uuidString).safetensors")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try grouped.model(at: 1).saveSafetensors(to: url)
+            var loaded = LSTMRegressor<Double>(inputSize: 2, hiddenSize: 3, layers: 2)
+            try loaded.loadSafetensors(from: url)
+            var replaced = grouped
+            try replaced.setModel(loaded, at: 0)
+            #expect(replaced.model(at: 0).parameters == singles[1].parameters)
+            #expect(replaced.model(at: 2).parameters == singles[2].parameters)
             // Ragged prediction equals each single model's.
             let inputs: [Tensor<Double>] = [lstmRandomTensor([5, 4, 2], seed: 1), lstmRandomTensor([0, 4, 2], seed: 2),
                                             lstmRandomTensor([3, 4, 2], seed: 3)]
