@@ -40,7 +40,7 @@ struct GroupedTiming: ParsableCommand {
         var records: [String] = []
         if !json {
             print("G \(groups) × B \(batch) × T \(seq) × I \(input), \(layers) layer(s), \(dtype), median of \(repeats) (ms per step)")
-            print("H   threads   grouped   loop    speed-up | trainer: grouped   loop   speed-up")
+            print("H   threads   grouped     loop  speed-up  loop@1t  vs best | trainer: grouped     loop  speed-up")
         }
         for h in parsedList(hidden) {
             for t in parsedList(threads) {
@@ -51,11 +51,13 @@ struct GroupedTiming: ParsableCommand {
                     {"groups": \(groups), "batch": \(batch), "seq": \(seq), "input": \(input), "hidden": \(h), \
                     "layers": \(layers), "threads": \(t), "dtype": "\(dtype)", "grouped_step_ms": \(r.groupedStep), \
                     "loop_step_ms": \(r.loopStep), "step_speedup": \(r.loopStep / r.groupedStep), \
+                    "loop_step_1thread_ms": \(r.loopOneThread), "speedup_vs_best_loop": \(min(r.loopStep, r.loopOneThread) / r.groupedStep), \
                     "grouped_trainer_step_ms": \(r.groupedTrainer), "loop_trainer_step_ms": \(r.loopTrainer), \
                     "trainer_speedup": \(r.loopTrainer / r.groupedTrainer)}
                     """)
                 } else {
                     print("\(h)".padded(4) + "\(t)".padded(7) + [r.groupedStep, r.loopStep, r.loopStep / r.groupedStep,
+                          r.loopOneThread, min(r.loopStep, r.loopOneThread) / r.groupedStep,
                           r.groupedTrainer, r.loopTrainer, r.loopTrainer / r.groupedTrainer].map { round3($0).leftPadded(9) }.joined())
                 }
             }
@@ -63,7 +65,7 @@ struct GroupedTiming: ParsableCommand {
         if json { print("[\n" + records.joined(separator: ",\n") + "\n]") }
     }
 
-    struct Result { var groupedStep, loopStep, groupedTrainer, loopTrainer: Double }
+    struct Result { var groupedStep, loopStep, loopOneThread, groupedTrainer, loopTrainer: Double }
 
     func measure<S: TensorScalar>(_: S.Type, hidden H: Int) -> Result {
         let (G, B, T, I, L) = (groups, batch, seq, input, layers)
@@ -76,23 +78,29 @@ struct GroupedTiming: ParsableCommand {
         let xs = (0..<G).map { x.slice($0).contiguous() }, ys = (0..<G).map { y.slice($0).contiguous() }
         var sink = S(0)
 
-        let (groupedStep, loopStep) = interleavedMedians({
-            let out = grouped.forwardTraining(x)
-            let (_, d) = GroupedMSELoss.valueAndGradient(prediction: out, target: y, mask: mask)
-            sink += grouped.backward(d)[0].scalars[0]
-        }, {
+        func loop() {
             for g in 0..<G {
                 let out = singles[g].forwardTraining(xs[g])
                 let (_, d) = MSELoss.valueAndGradient(prediction: out, target: ys[g])
                 sink += singles[g].backward(d)[0].scalars[0]
             }
-        })
+        }
+        // With several threads the loop is also timed at one thread (often its best: a batch of
+        // B rows split over threads is small), interleaved with the others.
+        let threads = BLAS.threads
+        let steps = interleavedMedians([{
+            let out = grouped.forwardTraining(x)
+            let (_, d) = GroupedMSELoss.valueAndGradient(prediction: out, target: y, mask: mask)
+            sink += grouped.backward(d)[0].scalars[0]
+        }, loop] + (threads > 1 ? [{ BLAS.withThreads(1) { loop() } }] : []))
+        let (groupedStep, loopStep) = (steps[0], steps[1])
+        let loopOneThread = threads > 1 ? steps[2] : loopStep
         // Trainers: one epoch of `stepsPerEpoch` full steps per group (gather, step, Adam), no validation.
         let n = B * stepsPerEpoch
         let ex = (0..<G).map { g in Tensor<S>(shape: [n, T, I], generating: { i in S(sin(Double(i + g) * 0.37)) }) }
         let ey = (0..<G).map { g in Tensor<S>(shape: [n, 1], generating: { i in S(cos(Double(i + g) * 0.11)) }) }
         let config = TrainingConfiguration(epochs: 1, batchSize: B, seed: 1, gradientClipNorm: 1)
-        let (groupedEpoch, loopEpoch) = interleavedMedians({
+        let epochs = interleavedMedians([{
             var model = grouped
             _ = try? GroupedTrainer(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
                 .fit(&model, inputs: ex, targets: ey)
@@ -102,32 +110,30 @@ struct GroupedTiming: ParsableCommand {
                 var trainer = Trainer<LSTMRegressor<S>, Adam<S>>(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
                 _ = try? trainer.fit(&model, inputs: ex[g], targets: ey[g])
             }
-        })
-        let groupedTrainer = groupedEpoch / Double(stepsPerEpoch), loopTrainer = loopEpoch / Double(stepsPerEpoch)
+        }])
+        let groupedTrainer = epochs[0] / Double(stepsPerEpoch), loopTrainer = epochs[1] / Double(stepsPerEpoch)
         if sink.isNaN { print("") } // keep the results alive
-        return Result(groupedStep: groupedStep * 1e3, loopStep: loopStep * 1e3,
+        return Result(groupedStep: groupedStep * 1e3, loopStep: loopStep * 1e3, loopOneThread: loopOneThread * 1e3,
                       groupedTrainer: groupedTrainer * 1e3, loopTrainer: loopTrainer * 1e3)
     }
 
-    /// Median wall times of `first` and `second` over `repeats` rounds after one warm-up; each
-    /// round runs both, alternating which goes first, so load from other processes hits both alike.
-    func interleavedMedians(_ first: () -> Void, _ second: () -> Void) -> (Double, Double) {
-        first(); second()
-        var a: [Double] = [], b: [Double] = []
-        func time(_ body: () -> Void) -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        }
+    /// Median wall times of each body over `repeats` rounds after one warm-up; every round runs
+    /// all bodies, rotating which goes first, so load from other processes hits them alike.
+    func interleavedMedians(_ bodies: [() -> Void]) -> [Double] {
+        for body in bodies { body() }
+        var samples = [[Double]](repeating: [], count: bodies.count)
         for round in 0..<repeats {
-            if round % 2 == 0 { a.append(time(first)); b.append(time(second)) }
-            else { b.append(time(second)); a.append(time(first)) }
+            for j in 0..<bodies.count {
+                let k = (j + round) % bodies.count
+                let start = DispatchTime.now().uptimeNanoseconds
+                bodies[k]()
+                samples[k].append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            }
         }
-        func median(_ v: [Double]) -> Double {
+        return samples.map { v in
             let s = v.sorted()
             return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
         }
-        return (median(a), median(b))
     }
 }
 

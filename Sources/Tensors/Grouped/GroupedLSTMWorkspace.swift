@@ -59,29 +59,32 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         self.layers = layers
         self.training = training
         var list: [UnsafeMutablePointer<Scalar>] = []
-        func make(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+        // Buffers that every pass writes before reading them stay uninitialised (trivial scalars):
+        // zeroing tens of megabytes for many groups would cost more than a training step.
+        func make(_ count: Int, zeroed: Bool = false) -> UnsafeMutablePointer<Scalar> {
             // 64-byte alignment: whole cache lines and aligned vector loads for the kernels.
             let raw = UnsafeMutableRawPointer.allocate(
                 byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: 64)
             let p = raw.bindMemory(to: Scalar.self, capacity: max(count, 1))
-            p.initialize(repeating: 0, count: max(count, 1)) // also the zero initial states
+            if zeroed { p.initialize(repeating: 0, count: max(count, 1)) }
             list.append(p)
             return p
         }
         let (G, B, T, H) = (groups, batch, steps, hidden)
         input = make(G * T * B * inputSize)
         gates = (0..<layers).map { _ in make(G * T * B * 4 * H) }
-        hs = (0..<layers).map { _ in make(G * (T + 1) * B * H) }
-        cs = (0..<layers).map { _ in make(G * (T + 1) * B * H) }
+        // Zeroed: block 0 of each group is the zero initial state, never written.
+        hs = (0..<layers).map { _ in make(G * (T + 1) * B * H, zeroed: true) }
+        cs = (0..<layers).map { _ in make(G * (T + 1) * B * H, zeroed: true) }
         tanhC = (0..<layers).map { _ in training ? make(G * T * B * H) : nil }
         bias = (0..<layers).map { _ in make(G * 4 * H) }
-        output = make(G * B)
+        output = make(G * B, zeroed: true) // groups left out of a pass read as 0, not garbage
         if training {
             dh = make(G * B * H)
             dc = make(G * B * H)
             dHead = make(G * B * H)
             dY = make(G * T * B * H)
-            let o = make(T * B)
+            let o = make(T * B, zeroed: true)
             o.update(repeating: 1, count: T * B)
             ones = o
             scratch = make(G * 4 * H * max(inputSize, H))
