@@ -40,7 +40,7 @@ struct GroupedTiming: ParsableCommand {
         var records: [String] = []
         if !json {
             print("G \(groups) × B \(batch) × T \(seq) × I \(input), \(layers) layer(s), \(dtype), median of \(repeats) (ms per step)")
-            print("H   threads   grouped     loop  speed-up  loop@1t  vs best | trainer: grouped     loop  speed-up")
+            print("H   threads   grouped     loop  speed-up  loop@1t  vs best | trainer: grouped     loop  speed-up  loop@1t  vs best")
         }
         for h in parsedList(hidden) {
             for t in parsedList(threads) {
@@ -53,19 +53,21 @@ struct GroupedTiming: ParsableCommand {
                     "loop_step_ms": \(r.loopStep), "step_speedup": \(r.loopStep / r.groupedStep), \
                     "loop_step_1thread_ms": \(r.loopOneThread), "speedup_vs_best_loop": \(min(r.loopStep, r.loopOneThread) / r.groupedStep), \
                     "grouped_trainer_step_ms": \(r.groupedTrainer), "loop_trainer_step_ms": \(r.loopTrainer), \
-                    "trainer_speedup": \(r.loopTrainer / r.groupedTrainer)}
+                    "trainer_speedup": \(r.loopTrainer / r.groupedTrainer), "loop_trainer_step_1thread_ms": \(r.loopTrainerOneThread), \
+                    "trainer_speedup_vs_best_loop": \(min(r.loopTrainer, r.loopTrainerOneThread) / r.groupedTrainer)}
                     """)
                 } else {
                     print("\(h)".padded(4) + "\(t)".padded(7) + [r.groupedStep, r.loopStep, r.loopStep / r.groupedStep,
                           r.loopOneThread, min(r.loopStep, r.loopOneThread) / r.groupedStep,
-                          r.groupedTrainer, r.loopTrainer, r.loopTrainer / r.groupedTrainer].map { round3($0).leftPadded(9) }.joined())
+                          r.groupedTrainer, r.loopTrainer, r.loopTrainer / r.groupedTrainer, r.loopTrainerOneThread,
+                          min(r.loopTrainer, r.loopTrainerOneThread) / r.groupedTrainer].map { round3($0).leftPadded(9) }.joined())
                 }
             }
         }
         if json { print("[\n" + records.joined(separator: ",\n") + "\n]") }
     }
 
-    struct Result { var groupedStep, loopStep, loopOneThread, groupedTrainer, loopTrainer: Double }
+    struct Result { var groupedStep, loopStep, loopOneThread, groupedTrainer, loopTrainer, loopTrainerOneThread: Double }
 
     func measure<S: TensorScalar>(_: S.Type, hidden H: Int) -> Result {
         let (G, B, T, I, L) = (groups, batch, seq, input, layers)
@@ -100,21 +102,24 @@ struct GroupedTiming: ParsableCommand {
         let ex = (0..<G).map { g in Tensor<S>(shape: [n, T, I], generating: { i in S(sin(Double(i + g) * 0.37)) }) }
         let ey = (0..<G).map { g in Tensor<S>(shape: [n, 1], generating: { i in S(cos(Double(i + g) * 0.11)) }) }
         let config = TrainingConfiguration(epochs: 1, batchSize: B, seed: 1, gradientClipNorm: 1)
-        let epochs = interleavedMedians([{
-            var model = grouped
-            _ = try? GroupedTrainer(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
-                .fit(&model, inputs: ex, targets: ey)
-        }, {
+        // Persistent models (as in a run of many epochs): workspaces are allocated in the warm-up only.
+        var groupedModel = grouped, singleModels = singles
+        func loopEpoch() {
             for g in 0..<G {
-                var model = singles[g]
                 var trainer = Trainer<LSTMRegressor<S>, Adam<S>>(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
-                _ = try? trainer.fit(&model, inputs: ex[g], targets: ey[g])
+                _ = try? trainer.fit(&singleModels[g], inputs: ex[g], targets: ey[g])
             }
-        }])
+        }
+        let epochs = interleavedMedians([{
+            _ = try? GroupedTrainer(configuration: config, optimizer: Adam<S>(learningRate: 1e-3))
+                .fit(&groupedModel, inputs: ex, targets: ey)
+        }, loopEpoch] + (threads > 1 ? [{ BLAS.withThreads(1) { loopEpoch() } }] : []))
         let groupedTrainer = epochs[0] / Double(stepsPerEpoch), loopTrainer = epochs[1] / Double(stepsPerEpoch)
+        let loopTrainerOneThread = (threads > 1 ? epochs[2] : epochs[1]) / Double(stepsPerEpoch)
         if sink.isNaN { print("") } // keep the results alive
         return Result(groupedStep: groupedStep * 1e3, loopStep: loopStep * 1e3, loopOneThread: loopOneThread * 1e3,
-                      groupedTrainer: groupedTrainer * 1e3, loopTrainer: loopTrainer * 1e3)
+                      groupedTrainer: groupedTrainer * 1e3, loopTrainer: loopTrainer * 1e3,
+                      loopTrainerOneThread: loopTrainerOneThread * 1e3)
     }
 
     /// Median wall times of each body over `repeats` rounds after one warm-up; every round runs
