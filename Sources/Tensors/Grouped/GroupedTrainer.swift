@@ -4,17 +4,18 @@
 ///
 /// Per epoch, each still-training group shuffles its samples with its own SplitMix64 stream
 /// (seed `shuffleSeeds[g]`, default `configuration.seed &+ g`) and takes `batchSize` of them
-/// per step. Steps run until the group with the most samples is through; a group that has
-/// run out is padded and masked (``GroupedMSELoss``) and skips the optimiser step (per-group
+/// per step (a last, partial batch is zero-padded and the padding masked out of the loss,
+/// ``GroupedMSELoss``). Steps run until the group with the most samples is through; a group
+/// that has run out is left out of the remaining steps — not computed, not updated (per-group
 /// Adam step counters). After each epoch every group is validated on its own samples; a group
 /// whose ``EarlyStopping/patience`` is exhausted is frozen, and training ends when all are
 /// frozen or the epochs are done. Gradient clipping is per group (its own global norm).
 ///
 /// Not supported (compared with ``Trainer``): learning-rate schedules, other optimisers than
 /// ``Adam``/AdamW, keeping optimiser state across `fit` calls (each fit starts fresh).
-/// Reproducibility: same data, seeds and initial weights ⇒ bit-identical weights (the
-/// result does not depend on ``BLAS/threads``: a group's arithmetic never depends on which
-/// thread runs it).
+/// Reproducibility: same data, seeds, initial weights and ``BLAS/threads`` ⇒ bit-identical
+/// weights. With at least as many groups as threads the result is also the same at any thread
+/// count: each group's BLAS calls are the same single-threaded calls whichever thread runs them.
 public struct GroupedTrainer<Scalar: TensorScalar> {
     /// Epochs, batch size (rows per group per step), shuffling, validation fraction, early
     /// stopping and clipping, with ``Trainer``'s meaning applied to each group.

@@ -169,6 +169,21 @@ extension ProcessGlobalStateTests {
             }
         }
 
+        @Test func trainingIsIndependentOfTheThreadCount() throws {
+            let data = Self.trainingData()
+            let trainer = GroupedTrainer(configuration: TrainingConfiguration(epochs: 3, batchSize: 8, seed: 4,
+                                                                              gradientClipNorm: 0.5),
+                                         optimizer: Adam<Double>(learningRate: 0.03))
+            let results = try [1, 2].map { threads in
+                try BLAS.withThreads(threads) {
+                    var model = GroupedLSTMRegressor<Double>(inputSize: 2, hiddenSize: 4, seeds: Self.seeds)
+                    try trainer.fit(&model, inputs: data.map(\.x), targets: data.map(\.y))
+                    return model.parameters
+                }
+            }
+            #expect(results[0] == results[1])
+        }
+
         @Test func groupsLearnTheirOwnCoefficients() throws {
             let coefficients: [(Double, Double)] = [(0.9, -0.3), (-0.7, 0.5), (0.2, 0.8), (-0.4, -0.6)]
             var inputs: [Tensor<Float>] = [], targets: [Tensor<Float>] = []
