@@ -37,8 +37,9 @@ public struct PipelineConfig: Sendable, Equatable, Codable {
     public var screen = FactorScreenConfig()
     /// LSTM hyperparameters.
     public var lstm = LSTMConfig()
-    /// Models to run, from `lstm`, `ols` (pooled), `ols_ridge` (pooled ridge), `ols_asset` (per asset).
-    public var models: [String] = ["lstm", "ols", "ols_ridge", "ols_asset"]
+    /// Models to run, from `lstm` (pooled), `lstm_asset` (one network per asset, trained together),
+    /// `ols` (pooled), `ols_ridge` (pooled ridge), `ols_asset` (per asset).
+    public var models: [String] = ["lstm", "lstm_asset", "ols", "ols_ridge", "ols_asset"]
     /// Ridge penalty per sample of `ols_ridge` when it is not tuned (λ = ridge · n; default 1).
     public var ridge: Double = 1
     /// Hyperparameter selection on validation folds (default: the small grid; see Docs/Pipeline.md).

@@ -153,13 +153,14 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible, Sendable {
 
 /// Creates models by name.
 public enum ModelFactory {
-    /// The model called `name` (`lstm`, `ols`, `ols_asset`).
+    /// The model called `name` (`lstm`, `lstm_asset`, `ols`, `ols_asset`).
     public static func make(_ name: String, config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel {
         switch name {
         case "ols": return OLSBenchmark(scope: .pooled)
         case "ols_ridge": return OLSBenchmark(scope: .pooled, ridge: config.ridge)
         case "ols_asset": return OLSBenchmark(scope: .perAsset)
         case "lstm": return try LSTMFactory.make(config: config, featureCount: featureCount, foldIndex: foldIndex)
+        case "lstm_asset": return PerAssetLSTMModel(config: PerAssetLSTMConfig(shared: config.lstm), seed: config.seed &+ UInt64(foldIndex))
         default: throw ModelError.unavailable(model: name, reason: "unknown model name")
         }
     }

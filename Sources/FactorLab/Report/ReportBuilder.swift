@@ -6,7 +6,7 @@ public enum ReportBuilder {
     /// Colours and labels of the strategies, in display order.
     public static let palette: [(key: String, label: String, color: String)] = [
         ("lstm", "LSTM top-k", "#d32f2f"), ("ols", "OLS pooled top-k", "#1565c0"), ("ols_asset", "OLS per-asset top-k", "#6a1b9a"),
-        ("ols_ridge", "OLS ridge top-k", "#00838f"),
+        ("ols_ridge", "OLS ridge top-k", "#00838f"), ("lstm_asset", "LSTM per-asset top-k", "#ef6c00"),
         ("random", "random-k (median)", "#757575"), ("universe", "equal-weight universe", "#2e7d32"),
     ]
 

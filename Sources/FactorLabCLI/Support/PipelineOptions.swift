@@ -25,7 +25,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "ols_ridge penalty per sample when not tuned (lambda = ridge * n).") var ridge: Double = 1
     @Option(help: "Seed for initialisation, shuffling and random portfolios.") var seed: UInt64 = 42
     @Option(help: "BLAS threads (0 = library default).") var threads: Int = 0
-    @Option(help: "Comma-separated models: lstm, ols, ols_ridge, ols_asset.") var models: String = "lstm,ols,ols_ridge,ols_asset"
+    @Option(help: "Comma-separated models: lstm, lstm_asset, ols, ols_ridge, ols_asset.") var models: String = "lstm,lstm_asset,ols,ols_ridge,ols_asset"
     @Option(help: "Initial training days per fold.") var trainDays: Int = 504
     @Option(help: "Validation days per fold.") var validationDays: Int = 126
     @Option(help: "Test days per fold (also the step between folds).") var testDays: Int = 126
@@ -50,8 +50,8 @@ struct PipelineOptions: ParsableArguments {
         if let lr = learningRate, !(lr > 0 && lr.isFinite) { throw ValidationError("--learning-rate must be positive") }
         if let wd = weightDecay, !(wd >= 0 && wd.isFinite) { throw ValidationError("--weight-decay must be finite and ≥ 0") }
         if let f = fold, FoldShare(parsing: f) == nil { throw ValidationError("--fold must look like i/N with 1 ≤ i ≤ N (got '\(f)')") }
-        let known: Set<String> = ["lstm", "ols", "ols_ridge", "ols_asset"]
-        for m in modelList where !known.contains(m) { throw ValidationError("unknown model '\(m)' (known: lstm, ols, ols_ridge, ols_asset)") }
+        let known: Set<String> = ["lstm", "lstm_asset", "ols", "ols_ridge", "ols_asset"]
+        for m in modelList where !known.contains(m) { throw ValidationError("unknown model '\(m)' (known: lstm, lstm_asset, ols, ols_ridge, ols_asset)") }
         if let d = dropout, !(d >= 0 && d < 1) { throw ValidationError("--dropout must be in [0, 1)") }
         if ensemble < 1 { throw ValidationError("--ensemble must be at least 1 (got \(ensemble))") }
         if !(ridge >= 0 && ridge.isFinite) { throw ValidationError("--ridge must be finite and ≥ 0") }

@@ -118,9 +118,9 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         }
     }
 
-    /// One parameter's update.
+    /// One parameter's update (also used per group by ``GroupedTrainer``).
     @inline(__always)
-    private static func update(
+    static func update(
         _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
         _ v: UnsafeMutablePointer<Scalar>, _ n: Int, _ k: AdamCoefficients<Scalar>,
         coupled: Bool, decoupled: Bool, smallWeight: Bool
