@@ -71,14 +71,7 @@ struct GroupedAdamState<Scalar: TensorScalar> {
                     for i in p.indices {
                         let (n, o) = (sizes[i], g * sizes[i])
                         let (pp, gg, mm, vv) = (p[i] + o, UnsafePointer(gr[i] + o), m[i] + o, v[i] + o)
-                        switch (coupled, decoupled, smallWeight) {
-                        case (false, false, true): Adam.update(pp, gg, mm, vv, n, c, coupled: false, decoupled: false, smallWeight: true)
-                        case (false, false, false): Adam.update(pp, gg, mm, vv, n, c, coupled: false, decoupled: false, smallWeight: false)
-                        case (true, _, true): Adam.update(pp, gg, mm, vv, n, c, coupled: true, decoupled: false, smallWeight: true)
-                        case (true, _, false): Adam.update(pp, gg, mm, vv, n, c, coupled: true, decoupled: false, smallWeight: false)
-                        case (false, true, true): Adam.update(pp, gg, mm, vv, n, c, coupled: false, decoupled: true, smallWeight: true)
-                        case (false, true, false): Adam.update(pp, gg, mm, vv, n, c, coupled: false, decoupled: true, smallWeight: false)
-                        }
+                        Adam.update(pp, gg, mm, vv, n, c, flags: (coupled, decoupled, smallWeight))
                     }
                 }
             }

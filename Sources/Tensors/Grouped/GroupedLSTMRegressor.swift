@@ -306,23 +306,5 @@ public struct GroupedLSTMRegressor<Scalar: TensorScalar>: Sendable {
     }
 }
 
-/// The inference workspace of one grouped model value, reused across calls of the same shape.
-/// Concurrent callers never wait: whoever finds the lock taken uses a private workspace.
-final class GroupedLSTMInferenceCache<Scalar: TensorScalar>: Sendable {
-    private let slot = Mutex<GroupedLSTMWorkspace<Scalar>?>(nil)
-
-    func withWorkspace<R>(
-        make: () -> GroupedLSTMWorkspace<Scalar>, matches: (GroupedLSTMWorkspace<Scalar>) -> Bool,
-        _ body: (GroupedLSTMWorkspace<Scalar>) -> R
-    ) -> R {
-        let cached: R? = slot.withLockIfAvailable { current -> R? in
-            if current == nil || !matches(current!) {
-                current = nil
-                current = make()
-            }
-            return body(current!)
-        } ?? nil
-        if let cached { return cached }
-        return body(make())
-    }
-}
+/// The inference workspace cache of one grouped model value.
+typealias GroupedLSTMInferenceCache<Scalar: TensorScalar> = WorkspaceCache<GroupedLSTMWorkspace<Scalar>>

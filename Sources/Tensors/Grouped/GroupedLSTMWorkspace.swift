@@ -48,7 +48,7 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
     var stepStride: Int { steps * batch * hidden }
     var scratchStride: Int { 4 * hidden * max(inputSize, hidden) }
 
-    private var allocations: [UnsafeMutablePointer<Scalar>] = []
+    private let storage = WorkspaceStorage<Scalar>()
 
     init(groups: Int, batch: Int, steps: Int, inputSize: Int, hidden: Int, layers: Int, training: Bool) {
         self.groups = groups
@@ -58,17 +58,9 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         self.hidden = hidden
         self.layers = layers
         self.training = training
-        var list: [UnsafeMutablePointer<Scalar>] = []
-        // Buffers that every pass writes before reading them stay uninitialised (trivial scalars):
-        // zeroing tens of megabytes for many groups would cost more than a training step.
+        let storage = self.storage
         func make(_ count: Int, zeroed: Bool = false) -> UnsafeMutablePointer<Scalar> {
-            // 64-byte alignment: whole cache lines and aligned vector loads for the kernels.
-            let raw = UnsafeMutableRawPointer.allocate(
-                byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: 64)
-            let p = raw.bindMemory(to: Scalar.self, capacity: max(count, 1))
-            if zeroed { p.initialize(repeating: 0, count: max(count, 1)) }
-            list.append(p)
-            return p
+            zeroed ? storage.zeroed(count) : storage.uninitialized(count)
         }
         let (G, B, T, H) = (groups, batch, steps, hidden)
         input = make(G * T * B * inputSize)
@@ -91,16 +83,12 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         } else {
             dh = nil; dc = nil; dHead = nil; dY = nil; ones = nil; scratch = nil
         }
-        allocations = list
     }
 
     func matches(batch: Int, steps: Int, training: Bool) -> Bool {
         self.batch == batch && self.steps == steps && self.training == training
     }
 
-    deinit {
-        for p in allocations { UnsafeMutableRawPointer(p).deallocate() }
-    }
 }
 
 extension GroupedLSTMWorkspace {

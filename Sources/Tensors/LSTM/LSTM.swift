@@ -196,23 +196,5 @@ struct LSTMTrainingRecord<Scalar: TensorScalar>: Sendable {
     let hasInitialState: Bool
 }
 
-/// The inference workspace of one LSTM value, reused across calls of the same shape.
-/// Concurrent callers never wait: whoever finds the lock taken uses a private workspace.
-final class LSTMInferenceCache<Scalar: TensorScalar>: Sendable {
-    private let slot = Mutex<LSTMWorkspace<Scalar>?>(nil)
-
-    func withWorkspace<R>(
-        make: () -> LSTMWorkspace<Scalar>, matches: (LSTMWorkspace<Scalar>) -> Bool,
-        _ body: (LSTMWorkspace<Scalar>) -> R
-    ) -> R {
-        let cached: R? = slot.withLockIfAvailable { current -> R? in
-            if current == nil || !matches(current!) {
-                current = nil
-                current = make()
-            }
-            return body(current!)
-        } ?? nil
-        if let cached { return cached }
-        return body(make())
-    }
-}
+/// The inference workspace cache of one LSTM value.
+typealias LSTMInferenceCache<Scalar: TensorScalar> = WorkspaceCache<LSTMWorkspace<Scalar>>

@@ -42,7 +42,7 @@ final class LSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
     let transposeScratch: UnsafeMutablePointer<Scalar>?
     let dInput: UnsafeMutablePointer<Scalar>?
 
-    private var allocations: [UnsafeMutablePointer<Scalar>] = []
+    private let storage = WorkspaceStorage<Scalar>()
 
     init(batch: Int, steps: Int, inputSize: Int, hidden: Int, layers: Int, training: Bool, dropout: Bool) {
         self.batch = batch
@@ -52,16 +52,8 @@ final class LSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         self.layers = layers
         self.training = training
         self.dropout = dropout && training && layers > 1
-        var list: [UnsafeMutablePointer<Scalar>] = []
-        func make(_ count: Int) -> UnsafeMutablePointer<Scalar> {
-            // 64-byte alignment: whole cache lines and aligned vector loads for the kernels.
-            let raw = UnsafeMutableRawPointer.allocate(
-                byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: 64)
-            let p = raw.bindMemory(to: Scalar.self, capacity: max(count, 1))
-            p.initialize(repeating: 0, count: max(count, 1))
-            list.append(p)
-            return p
-        }
+        let storage = self.storage
+        func make(_ count: Int) -> UnsafeMutablePointer<Scalar> { storage.zeroed(count) }
         let tb = steps * batch, h = hidden
         input = make(tb * inputSize)
         gates = (0..<layers).map { _ in make(tb * 4 * h) }
@@ -88,7 +80,6 @@ final class LSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         } else {
             dh = nil; dc = nil; dY = nil; ones = nil; transposeScratch = nil; dInput = nil
         }
-        allocations = list
     }
 
     func matches(batch: Int, steps: Int, training: Bool, dropout: Bool) -> Bool {
@@ -96,7 +87,4 @@ final class LSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
             && self.dropout == (dropout && training && layers > 1)
     }
 
-    deinit {
-        for p in allocations { UnsafeMutableRawPointer(p).deallocate() }
-    }
 }

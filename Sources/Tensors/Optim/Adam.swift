@@ -102,15 +102,7 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
                     firstMoments[i].withUnsafeMutableBufferPointer { m in
                         secondMoments[i].withUnsafeMutableBufferPointer { v in
                             let (p, g, m, v) = (p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!)
-                            // Literal flags: each call inlines to a branch-free loop that vectorises.
-                            switch (coupled, decoupled, smallWeight) {
-                            case (false, false, true): Self.update(p, g, m, v, n, k, coupled: false, decoupled: false, smallWeight: true)
-                            case (false, false, false): Self.update(p, g, m, v, n, k, coupled: false, decoupled: false, smallWeight: false)
-                            case (true, _, true): Self.update(p, g, m, v, n, k, coupled: true, decoupled: false, smallWeight: true)
-                            case (true, _, false): Self.update(p, g, m, v, n, k, coupled: true, decoupled: false, smallWeight: false)
-                            case (false, true, true): Self.update(p, g, m, v, n, k, coupled: false, decoupled: true, smallWeight: true)
-                            case (false, true, false): Self.update(p, g, m, v, n, k, coupled: false, decoupled: true, smallWeight: false)
-                            }
+                            Self.update(p, g, m, v, n, k, flags: (coupled, decoupled, smallWeight))
                         }
                     }
                 }
@@ -118,7 +110,25 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         }
     }
 
-    /// One parameter's update (also used per group by ``GroupedTrainer``).
+    /// One parameter's update with runtime flags `(coupled, decoupled, smallWeight)` (also used
+    /// per group by ``GroupedTrainer``). Each case passes literal flags, so every call below
+    /// inlines to a branch-free loop that vectorises.
+    static func update(
+        _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
+        _ v: UnsafeMutablePointer<Scalar>, _ n: Int, _ k: AdamCoefficients<Scalar>,
+        flags: (coupled: Bool, decoupled: Bool, smallWeight: Bool)
+    ) {
+        switch flags {
+        case (false, false, true): update(p, g, m, v, n, k, coupled: false, decoupled: false, smallWeight: true)
+        case (false, false, false): update(p, g, m, v, n, k, coupled: false, decoupled: false, smallWeight: false)
+        case (true, _, true): update(p, g, m, v, n, k, coupled: true, decoupled: false, smallWeight: true)
+        case (true, _, false): update(p, g, m, v, n, k, coupled: true, decoupled: false, smallWeight: false)
+        case (false, true, true): update(p, g, m, v, n, k, coupled: false, decoupled: true, smallWeight: true)
+        case (false, true, false): update(p, g, m, v, n, k, coupled: false, decoupled: true, smallWeight: false)
+        }
+    }
+
+    /// One parameter's update with the flags as (literal) arguments.
     @inline(__always)
     static func update(
         _ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>, _ m: UnsafeMutablePointer<Scalar>,
