@@ -70,8 +70,15 @@ extension GroupedLSTMRegressor {
                     Self.groupGEMM(range, .none, .none, m: TB, n: il, k: 4 * H, a: dG, lda: 4 * H, strideA: gateStride,
                                    b: wih, ldb: il, strideB: 4 * H * il, beta: 0, c: dY, ldc: il, strideC: stepStride)
                 }
-                Self.groupGEMM(range, .transpose, .none, m: il, n: 4 * H, k: TB, a: x, lda: il, strideA: xStride,
-                               b: dG, ldb: 4 * H, strideB: gateStride, beta: 0, c: scratch, ldc: 4 * H, strideC: scratchStride)
+                if LSTM<Scalar>.usesSmallInputGradientKernel(inputWidth: il, hidden: H) {
+                    for g in range {
+                        Scalar.kernelGemmTNSmallM(m: TB, columns: 0..<(4 * H), k: il, x: x + g * xStride, ldx: il,
+                                                  g: dG + g * gateStride, ldg: 4 * H, s: scratch + g * scratchStride, lds: 4 * H)
+                    }
+                } else {
+                    Self.groupGEMM(range, .transpose, .none, m: il, n: 4 * H, k: TB, a: x, lda: il, strideA: xStride,
+                                   b: dG, ldb: 4 * H, strideB: gateStride, beta: 0, c: scratch, ldc: 4 * H, strideC: scratchStride)
+                }
                 for g in range {
                     LSTM<Scalar>.transpose(scratch + g * scratchStride, rows: il, cols: 4 * H,
                                            into: gradPointers[4 * l] + g * 4 * H * il)

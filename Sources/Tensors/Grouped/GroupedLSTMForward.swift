@@ -80,10 +80,22 @@ extension GroupedLSTMRegressor {
                 let (x, xStride) = l == 0 ? (UnsafePointer(ws.input), TB * I)
                                           : (UnsafePointer(ws.hs[l - 1] + B * H), stateStride)
                 let gates = ws.gates[l], hs = ws.hs[l], cs = ws.cs[l], tanhC = ws.tanhC[l]
-                // Hoisted input projection of every step: Gx_g[T·B, 4H] = X_g·W_ih,gᵀ.
-                Self.groupGEMM(range, .none, .transpose, m: TB, n: 4 * H, k: il,
-                               a: x, lda: il, strideA: xStride, b: wih, ldb: il, strideB: 4 * H * il,
-                               beta: 0, c: gates, ldc: 4 * H, strideC: gateStride)
+                // Hoisted input projection of every step: Gx_g[T·B, 4H] = X_g·W_ih,gᵀ. A narrow input
+                // takes the single LSTM's small-k kernel, which also adds the bias (see LSTM).
+                let packed = ws.inputWeightsT[l]
+                if let packed {
+                    for g in range {
+                        let wt = packed + g * il * 4 * H
+                        LSTM<Scalar>.transpose(wih + g * 4 * H * il, rows: 4 * H, cols: il, into: wt)
+                        Scalar.kernelGemmSmallK(m: TB, n: 4 * H, k: il, a: x + g * xStride, lda: il, wt: wt, ldw: 4 * H,
+                                                bias: bias + g * 4 * H, c: gates + g * gateStride, ldc: 4 * H)
+                    }
+                } else {
+                    Self.groupGEMM(range, .none, .transpose, m: TB, n: 4 * H, k: il,
+                                   a: x, lda: il, strideA: xStride, b: wih, ldb: il, strideB: 4 * H * il,
+                                   beta: 0, c: gates, ldc: 4 * H, strideC: gateStride)
+                }
+                let pointwiseBias: UnsafePointer<Scalar>? = packed == nil ? UnsafePointer(bias) : nil
                 for t in 0..<T {
                     if t > 0 { // h₀ = 0 adds nothing at step 0
                         Self.groupGEMM(range, .none, .transpose, m: B, n: 4 * H, k: H,
@@ -94,7 +106,7 @@ extension GroupedLSTMRegressor {
                     for g in range {
                         Scalar.kernelLSTMForward(
                             rows: B, hidden: H, gates: gates + g * gateStride + t * B * 4 * H,
-                            bias: bias + g * 4 * H, cPrev: cs + g * stateStride + t * B * H,
+                            bias: pointwiseBias.map { $0 + g * 4 * H }, cPrev: cs + g * stateStride + t * B * H,
                             c: cs + g * stateStride + (t + 1) * B * H, h: hs + g * stateStride + (t + 1) * B * H,
                             tanhC: tanhC.map { $0 + g * stepStride + t * B * H })
                     }

@@ -30,6 +30,9 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
     let tanhC: [UnsafeMutablePointer<Scalar>?]
     /// Per layer: b_ih + b_hh of every group `[G, 4H]`.
     let bias: [UnsafeMutablePointer<Scalar>]
+    /// Per layer with a narrow input (``LSTM/usesSmallInputKernels(inputWidth:hidden:)``): every
+    /// group's W_ihᵀ `[G, I_l, 4H]`, repacked each forward pass for the small-k projection kernel.
+    let inputWeightsT: [UnsafeMutablePointer<Scalar>?]
     /// Head output `[G, B]`.
     let output: UnsafeMutablePointer<Scalar>
     /// Backward scratch (training only): recurrent ∂h `[G, B, H]`, carried ∂c `[G, B, H]`,
@@ -70,6 +73,10 @@ final class GroupedLSTMWorkspace<Scalar: TensorScalar>: @unchecked Sendable {
         cs = (0..<layers).map { _ in make(G * (T + 1) * B * H, zeroed: true) }
         tanhC = (0..<layers).map { _ in training ? make(G * T * B * H) : nil }
         bias = (0..<layers).map { _ in make(G * 4 * H) }
+        inputWeightsT = (0..<layers).map { l in
+            let width = l == 0 ? inputSize : H
+            return LSTM<Scalar>.usesSmallInputKernels(inputWidth: width, hidden: H) ? make(G * width * 4 * H) : nil
+        }
         output = make(G * B, zeroed: true) // groups left out of a pass read as 0, not garbage
         if training {
             dh = make(G * B * H)

@@ -43,6 +43,13 @@ extension ProcessGlobalStateTests {
             Self.compareWithSeparateModels(G: 3, B: 6, T: 4, I: 3, H: 5, layers: layers, rows: [6, 4, 1], threads: threads)
         }
 
+        /// A wide input (I > 16) takes the strided-batched BLAS projection and gradient instead of
+        /// the small-input kernels (and H > 64 keeps the gradient on BLAS): same results.
+        @Test(arguments: [(17, 3), (2, 65)])
+        func blasInputPathEqualsSeparateModels(input: Int, hidden: Int) {
+            Self.compareWithSeparateModels(G: 2, B: 3, T: 3, I: input, H: hidden, layers: 2, rows: [3, 2], threads: 1)
+        }
+
         /// At the benchmark's shape one group fills the cache budget, so each thread runs its
         /// groups block by block (one group per strided batch): same results.
         @Test(arguments: [1, 2])
