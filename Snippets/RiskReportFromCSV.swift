@@ -12,16 +12,16 @@ if args.count > 1 {
     let p = try MarketDataLoader.load(path: "Data/sp500_top100_2013-2018_ohlcv.csv").panel
     let r = p.logReturns()
     returns = (1..<p.dateCount).map { t in
-        let day = (0..<p.assetCount).map { r[$0 * p.dateCount + t] }.filter { $0.isFinite }
+        let day = (0..<p.assetCount).map { r[p.layout.index(asset: $0, date: t)] }.filter { $0.isFinite }
         return day.map { exp($0) - 1 }.reduce(0, +) / Double(max(day.count, 1))
     }
 }
-let m = PerformanceMetrics(returns: returns)
+let m = try PerformanceMetrics(returns: returns)
 print(String(format: "days %d  annual return %.2f%%  Sharpe %.2f  max drawdown %.2f%%  VaR95 %.2f%%",
              m.days, m.annualReturn * 100, m.sharpe, m.maxDrawdown * 100, m.var95 * 100))
-let wealth = RiskMath.wealth(returns)
+let wealth = try RiskMath.wealth(returns)
 for regime in MarketRegime.allCases {  // regimes from the series' own trailing 63-day return
-    let g = RegimePerformance(returns: returns, labels: RegimeLabeler().label(prices: wealth), regime: regime)
+    let g = try RegimePerformance(returns: returns, labels: RegimeLabeler().label(prices: wealth), regime: regime)
     print(regime.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: " days %4d  avg daily %+.3f%%  max DD %.2f%%  Sharpe %.2f  VaR95 %.2f%%",
                  g.days, g.averageDailyReturn * 100, g.maxDrawdown * 100, g.sharpe, g.var95 * 100))
 }

@@ -11,11 +11,16 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Output directory.") var out: String = "factorlab-out"
     @Flag(help: "No progress output.") var quiet = false
 
-    func run() throws {
+    func validate() throws {
         guard !directories.isEmpty else { throw ValidationError("give at least one directory") }
+        guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
+    }
+
+    func run() throws {
         let progress = ProgressReporter(quiet: quiet)
-        let e = try ResearchRun.merge(directories: directories, outDir: out, progress: progress)
-        if let e { printTables(e, models: Array(e.strategies.keys.sorted())) }
+        if let e = try ResearchRun.merge(directories: directories, outDir: out, progress: progress) {
+            print(ConsoleTables.tables(e, models: e.strategies.keys.sorted()), terminator: "")
+        }
         print("merged into \(out)/")
     }
 }

@@ -21,16 +21,23 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Adopt the best-by-validation point (hidden size, epochs) of a `factorlab sweep` output directory for the LSTM.") var fromSweep: String?
     @OptionGroup var options: PipelineOptions
 
+    func validate() throws {
+        guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
+    }
+
     func run() throws {
-        let progress = options.prepare()
-        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
         var config = options.config()
+        let progress = options.prepare(config)
         if let fromSweep {
             let p = try config.adoptBestSweepPoint(directory: fromSweep)
             progress.message("adopted sweep point \(p.label) from \(fromSweep) (hidden \(p.hidden), \(p.epochs) epochs, no early stopping)")
         }
-        let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, progress: progress)
-        if let e { printTables(e, models: options.modelList) } else { print("partial run (--fold \(options.fold ?? "")) written to \(out); merge with `factorlab merge`") }
+        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
+        if let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, progress: progress) {
+            print(ConsoleTables.tables(e, models: config.models), terminator: "")
+        } else {
+            print("partial run (--fold \(options.fold ?? "")) written to \(out); merge with `factorlab merge`")
+        }
         print("outputs in \(out)/ (summary.json, predictions.csv, equity.csv, report.html)")
     }
 }

@@ -13,31 +13,13 @@ struct ScreenCommand: ParsableCommand {
     @OptionGroup var options: PipelineOptions
 
     func run() throws {
-        let progress = options.prepare()
-        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
         let config = options.config()
-        let panel = inputs.data.panel
-        let factors = FactorSource.compute(panel, indexClose: inputs.indexClose)
-        let folds = ResearchPipeline.folds(features: factors.panel, config: config)
-        guard let fold = folds.first else {
-            throw PipelineError.tooFewDates(dates: panel.dateCount, needed: config.split.trainDays + config.split.validationDays + 2 * config.horizon + config.window)
-        }
-        let next = ForwardTarget.meanLogReturn(logReturns: panel.logReturns(), assetCount: panel.assetCount, dateCount: panel.dateCount, horizon: 1)
-        let r = FactorScreener.screen(factors.panel, nextReturn: next, train: fold.train, config: config.screen)
-        print("factors: \(factors.origin); training dates \(panel.dates[fold.train.lowerBound]) … \(panel.dates[fold.train.upperBound - 1])")
-        if !factors.skipped.isEmpty { print("skipped (missing fields): \(factors.skipped.keys.sorted().joined(separator: ", "))") }
-        print("factor                  IC       rankIC   ICIR     asset IC  significant  selected")
-        for row in r.table {
-            print(row.factor.padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + String(format: " %7.4f  %7.4f  %7.3f  %7.4f   %4d/%-4d    %@", row.meanIC, row.meanRankIC, row.icir, row.meanAssetIC,
-                           row.significantAssets, row.testedAssets, row.selected ? "yes" : ""))
-        }
-        print("selected: \(r.selected.joined(separator: ", "))\(r.relaxed ? " (relaxed: fewer than \(config.screen.minFactors) passed the paper's threshold)" : "")")
-        if let json {
-            let e = JSONEncoder()
-            e.outputFormatting = [.sortedKeys, .prettyPrinted]
-            e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-            try AtomicFile.write(e.encode(r), to: json)
-        }
+        let progress = options.prepare(config)
+        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
+        let dataset = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config)
+        let fold = dataset.context(for: dataset.folds[0], config: config)
+        print(ConsoleTables.screen(fold.screen, factors: dataset.factors, dataset: dataset, fold: fold.fold, config: config.screen),
+              terminator: "")
+        if let json { try AtomicFile.write(OutputJSON.encode(fold.screen), to: json) }
     }
 }

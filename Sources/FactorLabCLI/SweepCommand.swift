@@ -15,20 +15,29 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Walk-forward fold to use (1-based).") var useFold: Int = 1
     @OptionGroup var options: PipelineOptions
 
-    func run() throws {
-        let progress = options.prepare()
-        var pts = SweepPoint.defaults
-        if let points {
-            pts = try points.split(separator: ",").map { item in
-                let p = item.split(separator: ":")
-                guard p.count == 2, let h = Int(p[0]), let e = Int(p[1]), h > 0, e > 0 else {
-                    throw ValidationError("--points: '\(item)' is not hidden:epochs")
-                }
-                return SweepPoint(hidden: h, epochs: e)
+    func validate() throws {
+        guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
+        guard useFold >= 1 else { throw ValidationError("--use-fold must be at least 1 (got \(useFold))") }
+        if let points { _ = try Self.parse(points) }
+    }
+
+    /// Parses `hidden:epochs,…`.
+    static func parse(_ text: String) throws -> [SweepPoint] {
+        try text.split(separator: ",").map { item in
+            let p = item.split(separator: ":")
+            guard p.count == 2, let h = Int(p[0]), let e = Int(p[1]), (1...65_536).contains(h), (1...1_000_000).contains(e) else {
+                throw ValidationError("--points: '\(item)' is not hidden:epochs with hidden in 1…65536 and epochs in 1…1000000")
             }
+            return SweepPoint(hidden: h, epochs: e)
         }
-        let inputs = try ResearchRun.load(dataPath: data, indexPath: index, progress: progress)
-        let s = try ResearchRun.sweep(inputs: inputs, config: options.config(), points: pts, foldIndex: useFold - 1, outDir: out, progress: progress)
+    }
+
+    func run() throws {
+        let config = options.config()
+        let progress = options.prepare(config)
+        let pts = try points.map(Self.parse) ?? SweepPoint.defaults
+        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
+        let s = try ResearchRun.sweep(inputs: inputs, config: config, points: pts, foldIndex: useFold - 1, outDir: out, progress: progress)
         print(OverfitSweep.table(s))
         if let b = OverfitSweep.bestByValidation(s) { print("best by validation Sharpe: \(s[b].point.label)") }
         print("chart: \(out)/sweep.html")

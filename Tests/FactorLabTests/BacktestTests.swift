@@ -11,7 +11,7 @@ import Testing
         var r = [Double](repeating: .nan, count: A * T), s = [Double](repeating: .nan, count: A * T)
         for a in 0..<A { for t in 1..<T { r[a * T + t] = Double(a + 1) / 100 } ; for t in 0..<T { s[a * T + t] = Double(a) } }
         var c = BacktestConfig(topK: 2, rebalanceEvery: 2, costBps: 10, randomPortfolios: 3)
-        let res = try Backtester.run(scores: ["m": s], simpleReturns: r, assetCount: A, dateCount: T, decisionDates: [0, 1, 2, 3], config: c, seed: 1)
+        let res = try Backtester.run(scores: ["m": s], simpleReturns: r, layout: PanelLayout(assetCount: A, dateCount: T), decisionDates: [0, 1, 2, 3], config: c, seed: 1)
         #expect(res.days == [1, 2, 3, 4])
         // Day 1: buy assets 2,3 (turnover Σ|Δw| = 1 → 10 bp, paid on NAV at the close of day 0, so the
         // day-1 return is (1 − 0.001)(1 + 0.035) − 1); same picks later, no further cost.
@@ -21,10 +21,10 @@ import Testing
         #expect(abs(res.returns["universe"]![0] - 0.025) < 1e-15)
         #expect(res.random.count == 3)
         c.costBps = 0
-        let free = try Backtester.run(scores: ["m": s], simpleReturns: r, assetCount: A, dateCount: T, decisionDates: [0, 1, 2, 3], config: c, seed: 1)
+        let free = try Backtester.run(scores: ["m": s], simpleReturns: r, layout: PanelLayout(assetCount: A, dateCount: T), decisionDates: [0, 1, 2, 3], config: c, seed: 1)
         #expect(free.returns["m"]![0] == 0.035)
         // Same seed ⇒ same random portfolios; different seed ⇒ (here) a different draw somewhere.
-        let again = try Backtester.run(scores: ["m": s], simpleReturns: r, assetCount: A, dateCount: T, decisionDates: [0, 1, 2, 3], config: c, seed: 1)
+        let again = try Backtester.run(scores: ["m": s], simpleReturns: r, layout: PanelLayout(assetCount: A, dateCount: T), decisionDates: [0, 1, 2, 3], config: c, seed: 1)
         #expect(again.random == free.random)
     }
 
@@ -42,10 +42,10 @@ import Testing
         #expect(full[5] == min(1, 0.1 / vol) * r[5])
     }
 
-    @Test func riskMetricsFollowEmpyrical() {
+    @Test func riskMetricsFollowEmpyrical() throws {
         // Values from empyrical 0.7.1 conventions (hand-computed):
         let r: [Double] = [0.01, -0.02, 0.03, -0.01]
-        let m = PerformanceMetrics(returns: r)
+        let m = try PerformanceMetrics(returns: r)
         let w = 1.01 * 0.98 * 1.03 * 0.99
         #expect(abs(m.annualReturn - (pow(w, 252.0 / 4) - 1)) < 1e-12)
         #expect(abs(m.maxDrawdown - (0.98 - 1)) < 1e-15)
@@ -53,8 +53,9 @@ import Testing
         #expect(abs(m.sharpe - mean / sd * 252.0.squareRoot()) < 1e-12)
         // numpy percentile(r, 5), linear: sorted [-0.02,-0.01,0.01,0.03], h = 0.15 → -0.02 + 0.15·0.01
         #expect(abs(m.var95 - (-0.0185)) < 1e-15)
-        #expect(RiskMath.sharpe([0.01, 0.01, 0.01]) == .infinity)
-        #expect(RiskMath.maxDrawdown([]).isNaN)
+        #expect(try RiskMath.sharpe([0.01, 0.01, 0.01]) == .infinity)
+        #expect(try RiskMath.maxDrawdown([]).isNaN)
+        #expect(throws: RiskError.self) { try RiskMath.sharpe([0.01, .infinity]) }
     }
 
     @Test func predictionICMatchesPearsonAndSpearman() {
@@ -62,14 +63,14 @@ import Testing
         let A = 4, T = 2
         var p = [Double](repeating: .nan, count: A * T), y = p
         for a in 0..<A { p[a * T] = Double(a); y[a * T] = Double(a * a); p[a * T + 1] = Double(a); y[a * T + 1] = Double(-a) }
-        let ic = PredictionIC(predictions: p, targets: y, assetCount: A, dateCount: T, decisionDates: [0, 1])
+        let ic = PredictionIC(predictions: p, targets: y, layout: PanelLayout(assetCount: A, dateCount: T), decisionDates: [0, 1])
         #expect(abs(ic.rankICSeries[0] - 1) < 1e-12 && abs(ic.rankICSeries[1] + 1) < 1e-12)
         #expect(abs(ic.icSeries[1] + 1) < 1e-12)
         #expect(abs(ic.icSeries[0] - 15 / 245.0.squareRoot()) < 1e-12)  // corr([0,1,2,3],[0,1,4,9]) by hand
         #expect(abs(ic.rankIC) < 1e-12)
     }
 
-    @Test func regimesFromTrailingReturn() {
+    @Test func regimesFromTrailingReturn() throws {
         var p: [Double] = []
         for t in 0..<100 {
             let x: Double = t < 70 ? 0.002 * Double(t) : 0.138 - 0.004 * Double(t - 69)
@@ -77,7 +78,7 @@ import Testing
         }
         let l = RegimeLabeler(lookback: 20, threshold: 0.03).label(prices: p)
         #expect(l[10] == MarketRegime.sideways && l[40] == MarketRegime.bull && l[99] == MarketRegime.bear)
-        let rm = RegimePerformance(returns: (0..<100).map { Double($0) / 1000 }, labels: l, regime: .bear)
+        let rm = try RegimePerformance(returns: (0..<100).map { Double($0) / 1000 }, labels: l, regime: .bear)
         #expect(rm.days == l.filter { $0 == MarketRegime.bear }.count)
     }
 }

@@ -1,3 +1,4 @@
+import Quant
 import Foundation
 import Testing
 @testable import FactorLab
@@ -39,10 +40,10 @@ import Testing
 
     @Test func forwardTargetIsTheMeanOfTheNextHLogReturns() {
         let r: [Double] = [.nan, 0.01, 0.02, -0.03, 0.04, 0.05]
-        let y = ForwardTarget.meanLogReturn(logReturns: r, assetCount: 1, dateCount: 6, horizon: 2)
+        let y = ForwardTarget.meanLogReturn(logReturns: r, layout: PanelLayout(assetCount: 1, dateCount: 6), horizon: 2)
         #expect(abs(y[0] - 0.015) < 1e-15 && abs(y[1] - (-0.005)) < 1e-15 && abs(y[3] - 0.045) < 1e-15)
         #expect(y[4].isNaN && y[5].isNaN)
-        let y1 = ForwardTarget.meanLogReturn(logReturns: r, assetCount: 1, dateCount: 6, horizon: 1)
+        let y1 = ForwardTarget.meanLogReturn(logReturns: r, layout: PanelLayout(assetCount: 1, dateCount: 6), horizon: 1)
         #expect(y1[2] == -0.03)
     }
 

@@ -99,7 +99,7 @@ import Testing
         let d = try MarketDataLoader.load(text: text, path: "close.csv")
         #expect(d.quality.ignoredColumns == ["sector"])
         #expect(d.panel.fields.keys.sorted() == ["close"])
-        let f = FactorSource.compute(d.panel)
+        let f = try FactorSource.compute(d.panel)
         #expect(f.skipped["wvad"] == ["open", "high", "low", "volume"])
         #expect(f.skipped["vr5"] == ["volume"])
         #expect(f.panel.factorNames.contains("mom20") && !f.panel.factorNames.contains("wvad"))

@@ -1,3 +1,4 @@
+import Quant
 import Foundation
 import Testing
 @testable import FactorLab
@@ -79,6 +80,6 @@ import Tensors
             try model.fit(train: train, validation: validation, progress: .silent)
         }
         #expect(throws: ModelError.self) { try model.predict(validation) }
-        #expect(try ModelFactory.make("lstm_asset", config: PipelineConfig(), featureCount: 2, foldIndex: 0).name == "lstm_asset")
+        #expect(try ModelRegistry.standard.descriptor("lstm_asset").makeModel(PipelineConfig(), featureCount: 2, foldIndex: 0).name == "lstm_asset")
     }
 }

@@ -26,8 +26,8 @@ import Testing
         return c
     }
 
-    static func inputs() throws -> ResearchRun.Inputs {
-        try ResearchRun.load(dataPath: TestData.path("small_ohlcv.csv"), indexPath: TestData.path("small_index.csv"), progress: .silent)
+    static func inputs() throws -> ResearchInputs {
+        try ResearchInputs.load(dataPath: TestData.path("small_ohlcv.csv"), indexPath: TestData.path("small_index.csv"), progress: .silent)
     }
 
     static func tempDir() throws -> String {
@@ -39,8 +39,8 @@ import Testing
     @Test func factorsAreCausal() throws {
         let full = try Self.inputs()
         let cut = full.data.panel.prefix(throughDate: full.data.panel.dates[300])
-        let a = FactorSource.compute(full.data.panel, indexClose: full.indexClose)
-        let b = FactorSource.compute(cut, indexClose: Array(full.indexClose![0...300]))
+        let a = try FactorSource.compute(full.data.panel, indexClose: full.indexClose)
+        let b = try FactorSource.compute(cut, indexClose: Array(full.indexClose![0...300]))
         #expect(a.panel.factorNames == b.panel.factorNames)
         for f in 0..<a.panel.factorCount {
             for asset in 0..<cut.assetCount {

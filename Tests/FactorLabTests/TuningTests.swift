@@ -1,3 +1,4 @@
+import Quant
 import Foundation
 import Tensors
 import Testing
@@ -75,9 +76,10 @@ import Testing
         let grid = HyperparameterGrid(hidden: [8], learningRate: [1e-3], weightDecay: [0], ridge: [0.01, 1, 1000])
         var base = PipelineConfig()
         base.models = ["ols_ridge"]
-        let candidates = try #require(grid.candidates(model: "ols_ridge", base: base))
+        base.tuning.grid = grid
+        let candidates = try #require(RidgeOLSDescriptor().tuningCandidates(base))
         #expect(candidates.map { $0.values["ridge"]! } == [0, 0.01, 1, 1000])
-        return try HyperparameterSearch.search(model: "ols_ridge", candidates: candidates, splits: splits, assetCount: 10, dateCount: dates,
+        return try HyperparameterSearch.search(model: "ols_ridge", candidates: candidates, splits: splits, layout: PanelLayout(assetCount: 10, dateCount: dates),
                                                batches: { (select($0.train), select($0.validation)) },
                                                make: { OLSBenchmark(scope: .pooled, ridge: $0.values["ridge"]!) }).report
     }
@@ -118,11 +120,15 @@ import Testing
             #expect(throws: TuningError.self, "\(bad)") { try HyperparameterGrid(parsing: bad, base: .full) }
         }
         var base = PipelineConfig()
-        #expect(HyperparameterGrid.full.candidates(model: "lstm", base: base)?.count == 8)
+        #expect(HyperparameterGrid.full.lstmCandidates(base: base).count == 8)
         base.lstm.layers = 2
-        let deep = try #require(HyperparameterGrid.full.candidates(model: "lstm", base: base))
+        let deep = HyperparameterGrid.full.lstmCandidates(base: base)
         #expect(deep.count == 16 && deep[1].values["dropout"] == 0.2 && deep[1].values["hidden"] == 32)
-        #expect(HyperparameterGrid.full.candidates(model: "ols", base: base) == nil)
+        base.tuning = .full
+        #expect(PooledOLSDescriptor().tuningCandidates(base) == nil)
+        #expect(PooledLSTMDescriptor().tuningCandidates(base)?.count == 16)
+        base.tuning = .off
+        #expect(PooledLSTMDescriptor().tuningCandidates(base) == nil && RidgeOLSDescriptor().tuningCandidates(base) == nil)
         #expect(deep[1].applied(to: base).lstm.dropout == 0.2)
     }
 
@@ -198,15 +204,19 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fl-sweep-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // The best test Sharpe (h64) must not matter: the choice is by validation Sharpe (h16·e4).
-        try AtomicFile.write(ResearchRun.sweepJSON([o(8, 2, 0.1, 0.0), o(16, 4, 0.9, 0.2), o(64, 16, .nan, 3.0)]).render(indent: 2),
+        try AtomicFile.write(SweepDocument([o(8, 2, 0.1, 0.0), o(16, 4, 0.9, 0.2), o(64, 16, .nan, 3.0)]).json.render(indent: 2),
                              to: dir + "/sweep.json")
         var c = PipelineConfig()
         let p = try c.adoptBestSweepPoint(directory: dir)
         #expect(p == SweepPoint(hidden: 16, epochs: 4))
         #expect(c.lstm.hidden == 16 && c.lstm.epochs == 4 && c.lstm.patience == 0 && c.tuning.adoptedFrom == dir)
-        #expect(HyperparameterSearch.candidates("lstm", config: c) == nil)
-        #expect(HyperparameterSearch.candidates("ols_ridge", config: c)?.count == 6)
-        try AtomicFile.write(ResearchRun.sweepJSON([o(8, 2, .nan, 1)]).render(indent: 2), to: dir + "/sweep.json")
+        #expect(PooledLSTMDescriptor().tuningCandidates(c) == nil)
+        #expect(RidgeOLSDescriptor().tuningCandidates(c)?.count == 6)
+        // The sweep file reads back through the Codable route with every number intact.
+        let back = try RunDirectory(dir).sweep()
+        #expect(back.map(\.point) == [SweepPoint(hidden: 8, epochs: 2), SweepPoint(hidden: 16, epochs: 4), SweepPoint(hidden: 64, epochs: 16)])
+        #expect(back[1].validationSharpe == 0.9 && back[2].validationSharpe.isNaN && back[2].testSharpe == 3.0)
+        try AtomicFile.write(SweepDocument([o(8, 2, .nan, 1)]).json.render(indent: 2), to: dir + "/sweep.json")
         #expect(throws: TuningError.self) { try c.adoptBestSweepPoint(directory: dir) }
         #expect(throws: PipelineError.self) { try c.adoptBestSweepPoint(directory: dir + "/missing") }
     }

@@ -1,3 +1,5 @@
+import Foundation
+import Quant
 /// Factor values per (asset, date, factor), `NaN` where unknown.
 ///
 /// Layout is `values[(asset * dateCount + date) * factorCount + factor]`, so one asset's window of
@@ -55,24 +57,5 @@ public struct FeaturePanel: Sendable, Equatable {
             for (g, f) in indices.enumerated() { v[i * G + g] = values[i * F + f] }
         }
         return FeaturePanel(factorNames: indices.map { factorNames[$0] }, assetCount: assetCount, dateCount: dateCount, values: v)
-    }
-}
-
-/// Forward targets: the mean daily log return over the `horizon` days after each date.
-public enum ForwardTarget {
-    /// `target[a*T + t] = mean(r[t+1…t+h])` of daily log returns `r` (asset-major); `NaN` when any of
-    /// those returns is missing or lies beyond the last date. With `h = 1` it is the log return at T+1.
-    public static func meanLogReturn(logReturns r: [Double], assetCount: Int, dateCount T: Int, horizon h: Int) -> [Double] {
-        precondition(h >= 1, "horizon must be ≥ 1")
-        var out = [Double](repeating: .nan, count: r.count)
-        for a in 0..<assetCount {
-            let base = a * T
-            for t in 0..<T where t + h < T {
-                var s = 0.0, ok = true
-                for k in 1...h { let v = r[base + t + k]; if !v.isFinite { ok = false; break }; s += v }
-                if ok { out[base + t] = s / Double(h) }
-            }
-        }
-        return out
     }
 }

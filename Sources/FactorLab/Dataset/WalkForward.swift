@@ -1,3 +1,5 @@
+import Foundation
+import Quant
 /// How the training window moves from fold to fold.
 public enum WalkForwardMode: String, Sendable, Codable, CaseIterable {
     /// Training always starts at the first usable date and grows by `testDays` per fold.

@@ -1,3 +1,5 @@
+import Foundation
+import Quant
 /// A batch of sliding windows: `count` sequences of `window × features` values with targets.
 ///
 /// Sample `i` is asset `assets[i]` at decision date `dates[i]` (the close of that date); its

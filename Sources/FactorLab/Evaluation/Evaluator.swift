@@ -1,65 +1,30 @@
 import Foundation
 import Quant
 
-/// The evaluation of one strategy.
-public struct StrategyEvaluation: Sendable {
-    /// IC family of the model's predictions (`nil` for random and universe).
-    public var ic: PredictionIC?
-    /// Table I metrics over the whole test period.
-    public var performance: PerformanceMetrics
-    /// Table II metrics per regime.
-    public var regimes: [MarketRegime: RegimePerformance]
-    /// Daily net returns.
-    public var returns: [Double]
-    /// Average one-way turnover per rebalance.
-    public var turnover: Double
-}
-
-/// Everything the tables, summary.json and the report need.
-public struct Evaluation: Sendable {
-    /// Dates (ISO) on which strategy returns are earned.
-    public var days: [String]
-    /// Per strategy (`lstm`, `ols`, `ols_asset`, `random`, `universe`); `random` holds the median
-    /// over the random portfolios of each metric, with the median portfolio's returns.
-    public var strategies: [String: StrategyEvaluation]
-    /// Regime per day of ``days``: the label known at the close of the previous day.
-    public var labels: [MarketRegime]
-    /// What the regimes were computed from.
-    public var regimeSource: String
-    /// Sharpe and annual return of every random portfolio.
-    public var randomSharpe: [Double]
-    /// See ``randomSharpe``.
-    public var randomAnnualReturn: [Double]
-    /// 5 % and 95 % quantiles of random-portfolio wealth per day.
-    public var randomWealthBand: (low: [Double], high: [Double])
-    /// Mid-rank percentile of each model's Sharpe among the random portfolios' (Quant's
-    /// `RandomBaselineResult.percentileRank`: share strictly below plus half the ties, NaN excluded).
-    public var randomPercentile: [String: Double]
-}
-
 /// Turns predictions into IC tables, backtests and risk tables.
 public enum Evaluator {
-    /// Evaluates the test-period predictions.
+    /// Evaluates the test-period predictions of `folds`.
     ///
-    /// - Parameter indexClose: the benchmark index aligned to `panel.dates`; without it the
-    ///   regimes come from the equal-weight universe's cumulative wealth.
-    /// - Throws: Quant's `RiskError` for invalid backtest settings.
-    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, predictions: PipelinePredictions) throws -> Evaluation {
-        let config = predictions.config
+    /// - Parameters:
+    ///   - indexClose: the benchmark index aligned to `panel.dates`; without it the regimes come
+    ///     from the equal-weight universe's cumulative wealth.
+    ///   - predictions: per model, predictions in `panel.layout` (`NaN` = none).
+    /// - Throws: Quant's `RiskError` for invalid backtest settings or a ±inf return.
+    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, folds: [FoldOutcome],
+                                predictions: [String: [Double]]) throws -> Evaluation {
+        let layout = panel.layout
         let A = panel.assetCount, T = panel.dateCount
         let logR = panel.logReturns()
         let simple = logR.map { $0.isFinite ? Foundation.exp($0) - 1 : .nan }
-        let target = ForwardTarget.meanLogReturn(logReturns: logR, assetCount: A, dateCount: T, horizon: config.horizon)
+        let target = ForwardTarget.meanLogReturn(logReturns: logR, layout: layout, horizon: config.horizon)
         // Test decision dates: the union over the folds that ran and have predictions.
         var decision = Set<Int>()
-        for f in predictions.folds { decision.formUnion(f.fold.test) }
+        for f in folds { decision.formUnion(f.fold.test) }
         let decisionDates = decision.sorted()
-        let modelNames = predictions.predictions.keys.sorted().filter { name in
-            predictions.predictions[name]!.contains { $0.isFinite }
-        }
+        let modelNames = predictions.keys.sorted().filter { name in predictions[name]!.contains { $0.isFinite } }
         var scores: [String: [Double]] = [:]
-        for m in modelNames { scores[m] = predictions.predictions[m] }
-        let bt = try Backtester.run(scores: scores, simpleReturns: simple, assetCount: A, dateCount: T,
+        for m in modelNames { scores[m] = predictions[m] }
+        let bt = try Backtester.run(scores: scores, simpleReturns: simple, layout: layout,
                                     decisionDates: decisionDates, config: config.backtest, seed: config.seed)
         // Regimes.
         let source: String
@@ -71,7 +36,7 @@ public enum Evaluator {
             var w = 1.0
             let eq: [Double] = (0..<T).map { t in
                 var s = 0.0, n = 0
-                for a in 0..<A { let r = simple[a * T + t]; if r.isFinite { s += r; n += 1 } }
+                for a in 0..<A { let r = simple[layout.index(asset: a, date: t)]; if r.isFinite { s += r; n += 1 } }
                 if n > 0 { w *= 1 + s / Double(n) }
                 return w
             }
@@ -82,21 +47,22 @@ public enum Evaluator {
         // the label known at the close of d−1, never by information from inside the day.
         let periodLabels = RegimeAnalysis.periodLabels(labelsAll.map { Optional($0) })
         let labels = bt.days.map { periodLabels[$0] ?? .sideways }
-        func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) -> StrategyEvaluation {
+        func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) throws(RiskError) -> StrategyEvaluation {
             var reg: [MarketRegime: RegimePerformance] = [:]
-            for g in MarketRegime.allCases { reg[g] = RegimePerformance(returns: r, labels: labels, regime: g) }
-            return StrategyEvaluation(ic: ic, performance: PerformanceMetrics(returns: r), regimes: reg, returns: r, turnover: turnover)
+            for g in MarketRegime.allCases { reg[g] = try RegimePerformance(returns: r, labels: labels, regime: g) }
+            return StrategyEvaluation(ic: ic, performance: try PerformanceMetrics(returns: r), regimes: reg, returns: r, turnover: turnover)
         }
         var out: [String: StrategyEvaluation] = [:]
         for m in modelNames {
-            let ic = PredictionIC(predictions: scores[m]!, targets: target, assetCount: A, dateCount: T, decisionDates: decisionDates)
-            out[m] = evaluate(bt.returns[m] ?? [], ic: ic, turnover: bt.turnover[m] ?? 0)
+            let ic = PredictionIC(predictions: scores[m]!, targets: target, layout: layout, decisionDates: decisionDates)
+            out[m] = try evaluate(bt.returns[m] ?? [], ic: ic, turnover: bt.turnover[m] ?? 0)
         }
-        out["universe"] = evaluate(bt.returns["universe"] ?? [], ic: nil, turnover: 0)
+        out["universe"] = try evaluate(bt.returns["universe"] ?? [], ic: nil, turnover: 0)
         // Random: median of each metric across portfolios; returns of the median-wealth portfolio.
-        let perRandom = bt.random.map { evaluate($0, ic: nil, turnover: 0) }
-        var random = evaluate(bt.randomMedian, ic: nil, turnover: 0)
+        // With no random portfolios (`randomPortfolios` 0) there is no random strategy.
+        let perRandom = try bt.random.map { r throws(RiskError) in try evaluate(r, ic: nil, turnover: 0) }
         if !perRandom.isEmpty {
+            var random = try evaluate(bt.randomMedian, ic: nil, turnover: 0)
             func med(_ f: (StrategyEvaluation) -> Double) -> Double { Statistics.median(perRandom.map(f)) }
             random.performance.annualReturn = med { $0.performance.annualReturn }
             random.performance.sharpe = med { $0.performance.sharpe }
@@ -109,9 +75,9 @@ public enum Evaluator {
                 random.regimes[g]!.sharpe = med { $0.regimes[g]!.sharpe }
                 random.regimes[g]!.var95 = med { $0.regimes[g]!.var95 }
             }
+            out["random"] = random
         }
-        out["random"] = random
-        let wealth = bt.random.map { RiskMath.wealth($0) }
+        let wealth = try bt.random.map { r throws(RiskError) in try RiskMath.wealth(r) }
         var lo: [Double] = [], hi: [Double] = []
         for d in bt.days.indices where !wealth.isEmpty {
             let col = wealth.map { $0[d] }

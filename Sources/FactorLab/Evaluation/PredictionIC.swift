@@ -1,3 +1,4 @@
+import Foundation
 import Quant
 
 /// Cross-sectional information coefficients of a model's predictions (qlib's benchmark columns).
@@ -17,18 +18,20 @@ public struct PredictionIC: Sendable, Equatable, Codable {
     /// The daily rank IC series aligned with ``dates``.
     public var rankICSeries: [Double]
 
-    /// Computes the IC family over `decisionDates` from asset-major `predictions` and `targets`.
+    /// Computes the IC family over `decisionDates` from `predictions` and `targets` in `layout`.
     ///
     /// With an h-day target, consecutive daily ICs overlap (share h−1 days of returns), so ICIR
     /// overstates significance relative to independent samples; it is reported as qlib does.
-    public init(predictions: [Double], targets: [Double], assetCount A: Int, dateCount T: Int, decisionDates: [Int]) {
+    public init(predictions: [Double], targets: [Double], layout: PanelLayout, decisionDates: [Int]) {
+        let A = layout.assetCount
         var ds: [Int] = [], ics: [Double] = [], rics: [Double] = []
         var p: [Double] = [], y: [Double] = []  // per-date pairs, buffers reused across dates
         p.reserveCapacity(A); y.reserveCapacity(A)
         for t in decisionDates {
             p.removeAll(keepingCapacity: true); y.removeAll(keepingCapacity: true)
             for a in 0..<A {
-                let u = predictions[a * T + t], v = targets[a * T + t]
+                let i = layout.index(asset: a, date: t)
+                let u = predictions[i], v = targets[i]
                 if u.isFinite && v.isFinite { p.append(u); y.append(v) }
             }
             guard p.count >= 3 else { continue }

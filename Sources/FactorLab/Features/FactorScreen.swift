@@ -1,11 +1,13 @@
+import Foundation
 import Quant
 
 /// The first paper's single-factor validity test and selection rule.
 ///
 /// For every factor and every asset, the time-series IC between the factor at T and the log
 /// return at T+1 over the training dates is tested for significance (two-sided t-test of a
-/// correlation, level `alpha`). A factor is selected when it is significant for at least
-/// `minShare` of the assets (the paper: more than 190 of 212 stocks ≈ 0.896). If fewer than
+/// correlation, level `alpha`; an asset needs 10 finite pairs to be tested). A factor passes by
+/// Quant's `FactorScreening.PaperRule`: significant for at least `minShare` of all the panel's
+/// assets (the paper: more than 190 of 212 stocks ≈ 0.896). If fewer than
 /// `minFactors` pass, the factors with the most significant assets (then the largest |mean IC|)
 /// fill up to `minFactors`, and the selection is marked as relaxed; at most `maxFactors` are kept. A factor
 /// whose pooled training-date correlation with an already chosen one exceeds `maxCorrelation` in
@@ -21,6 +23,9 @@ public struct FactorScreenConfig: Sendable, Equatable, Codable {
     public var maxFactors: Int = 10
     /// Largest |correlation| allowed between two selected factors (default 0.95).
     public var maxCorrelation: Double = 0.95
+
+    /// The per-asset significance rule these settings describe.
+    public var paperRule: FactorScreening.PaperRule { FactorScreening.PaperRule(alpha: alpha, minShare: minShare) }
 
     /// Creates a configuration with the defaults above.
     public init(alpha: Double = 0.05, minShare: Double = 190.0 / 212.0, minFactors: Int = 10, maxFactors: Int = 10,
@@ -69,6 +74,7 @@ public enum FactorScreener {
     public static func screen(_ panel: FeaturePanel, nextReturn: [Double], train: Range<Int>,
                               config: FactorScreenConfig = FactorScreenConfig()) -> FactorScreenResult {
         let A = panel.assetCount, T = panel.dateCount
+        let rule = config.paperRule
         var rows: [FactorICRow] = []
         for f in 0..<panel.factorCount {
             var sig = 0, tested = 0, assetICs: [Double] = []
@@ -83,7 +89,7 @@ public enum FactorScreener {
                 guard r.isFinite else { continue }
                 tested += 1
                 assetICs.append(r)
-                if Statistics.correlationTTest(r: r, n: x.count).p < config.alpha { sig += 1 }
+                if rule.isSignificant(pValue: Statistics.correlationTTest(r: r, n: x.count).p) { sig += 1 }
             }
             var ics: [Double] = [], rics: [Double] = []
             for t in train where t < T {
@@ -127,7 +133,7 @@ public enum FactorScreener {
             for f in candidates where picked.count < limit && distinct(picked, f) { picked.append(f) }
             return picked
         }
-        let passing = order.filter { rows[$0].testedAssets > 0 && Double(rows[$0].significantAssets) >= config.minShare * Double(rows[$0].testedAssets) }
+        let passing = order.filter { rows[$0].testedAssets > 0 && rule.passes(significant: rows[$0].significantAssets, assets: A) }
         var chosen = pick(passing, limit: config.maxFactors)
         let relaxed = chosen.count < config.minFactors
         if relaxed { chosen = pick(order.filter { rows[$0].testedAssets > 0 }, limit: max(config.minFactors, chosen.count)) }

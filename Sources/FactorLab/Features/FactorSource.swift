@@ -1,3 +1,4 @@
+import Foundation
 import Quant
 
 /// Candidate factors computed from a market panel.
@@ -20,30 +21,22 @@ public struct FactorSet: Sendable {
 /// or / close for spreads), since a raw price level ranks stocks by their share price. The
 /// market-return factor is included when an index series is given.
 public enum FactorSource {
-    /// Computes every candidate factor the panel's fields allow.
-    public static func compute(_ panel: MarketPanel, indexClose: [Double]? = nil, registry: FactorRegistry = .standard) -> FactorSet {
-        let A = panel.assetCount, T = panel.dateCount
-        do {
-            func p(_ name: String) throws -> Panel? {
-                guard let v = panel.fields[name], v.contains(where: { $0.isFinite }) else { return nil }
-                return try Panel(dates: panel.dates, assets: panel.tickers, columnMajor: v)
-            }
-            let data = try MarketData(close: p("close")!, open: p("open"), high: p("high"), low: p("low"), volume: p("volume"),
-                                      indexClose: indexClose)
-            let candidates = registry.definitions.filter { !$0.priceLevel }
-            let (available, unavailable) = registry.availability(for: data)
-            let names = candidates.map(\.name).filter { available.contains($0) }
-            var skipped: [String: [String]] = [:]
-            for u in unavailable where candidates.contains(where: { $0.name == u.name }) && u.missing != [.indexClose] {
-                skipped[u.name] = u.missing.map(\.rawValue)
-            }
-            let computed = try registry.compute(data, names: names, threads: nil)
-            let series = names.map { computed[$0]!.values }
-            return FactorSet(panel: FeaturePanel(factorNames: names, assetCount: A, dateCount: T, series: series),
-                             skipped: skipped, origin: "Quant FactorRegistry.standard (\(names.count) cross-stock-comparable factors)")
-        } catch {
-            // The panel is validated by the loader, so label mismatches cannot occur here.
-            preconditionFailure("FactorSource: \(error)")
+    /// Computes every candidate factor the panel's fields allow. Throws `FactorError` when a
+    /// registered factor breaks its contract (e.g. returns the wrong number of values).
+    public static func compute(_ panel: MarketPanel, indexClose: [Double]? = nil,
+                               registry: FactorRegistry = .standard) throws -> FactorSet {
+        let data = try MarketData(panel: panel, indexClose: indexClose)
+        let candidates = registry.definitions.filter { !$0.priceLevel }
+        let (available, unavailable) = registry.availability(for: data)
+        let names = candidates.map(\.name).filter { available.contains($0) }
+        var skipped: [String: [String]] = [:]
+        for u in unavailable where candidates.contains(where: { $0.name == u.name }) && u.missing != [.indexClose] {
+            skipped[u.name] = u.missing.map(\.rawValue)
         }
+        let computed = try registry.compute(data, names: names, threads: nil)
+        let series = names.map { computed[$0]!.values }
+        let origin = registry.isStandard ? "Quant FactorRegistry.standard" : "Quant FactorRegistry (custom)"
+        return FactorSet(panel: FeaturePanel(factorNames: names, assetCount: panel.assetCount, dateCount: panel.dateCount, series: series),
+                         skipped: skipped, origin: "\(origin) (\(names.count) cross-stock-comparable factors)")
     }
 }

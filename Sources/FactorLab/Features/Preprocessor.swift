@@ -1,3 +1,4 @@
+import Foundation
 import Quant
 
 /// The first paper's preprocessing — MAD winsorisation, missing-value filling, z-score — with

@@ -1,3 +1,4 @@
+import Quant
 import Foundation
 import Synchronization
 

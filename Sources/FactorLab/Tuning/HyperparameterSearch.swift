@@ -1,33 +1,5 @@
+import Quant
 import Foundation
-
-/// The cross-validation score of one candidate.
-public struct CandidateScore: Sendable, Equatable, Codable {
-    /// The candidate.
-    public var parameters: HyperparameterCandidate
-    /// Validation MSE (return units) per split, oldest split first; NaN after a failure.
-    public var validationMSE: [Double]
-    /// Mean cross-sectional rank IC on each split's validation dates (reported, not used to choose).
-    public var validationRankIC: [Double]
-    /// The score: mean of ``validationMSE`` (NaN when a split failed).
-    public var meanMSE: Double
-    /// Mean of ``validationRankIC``.
-    public var meanRankIC: Double
-    /// Why the candidate could not be scored, if it could not.
-    public var failure: String?
-}
-
-/// How one model's hyperparameters were chosen in one fold (written to run.json and summary.json).
-public struct TuningReport: Sendable, Equatable, Codable {
-    /// The CV splits (decision-date indices), oldest first; the last is the fold's own split.
-    public var splits: [CVSplit]
-    /// Every candidate with its scores, in grid order.
-    public var candidates: [CandidateScore]
-    /// Index of the chosen candidate in ``candidates``.
-    public var chosen: Int
-
-    /// The chosen candidate's parameters.
-    public var chosenParameters: HyperparameterCandidate { candidates[chosen].parameters }
-}
 
 /// A fitted model with its fit report and, when its hyperparameters were searched, how.
 public struct TrainedModel {
@@ -37,34 +9,6 @@ public struct TrainedModel {
     public var fit: FitReport
     /// The search, when one ran.
     public var tuning: TuningReport?
-}
-
-/// Windows of one fold's preprocessed features, built once per (dates, stride) and shared by the
-/// CV splits and the models of the fold.
-public final class FoldWindows {
-    /// The fold's preprocessed features.
-    public let features: FeaturePanel
-    /// Forward targets, asset-major.
-    public let targets: [Double]
-    /// Sequence length L.
-    public let window: Int
-    private var cache: [String: WindowBatch] = [:]
-
-    /// Creates an empty cache.
-    public init(features: FeaturePanel, targets: [Double], window: Int) {
-        self.features = features
-        self.targets = targets
-        self.window = window
-    }
-
-    /// Samples with known targets at `dates` (every `stride`-th date).
-    public func batch(_ dates: Range<Int>, stride: Int = 1) -> WindowBatch {
-        let key = "\(dates.lowerBound)-\(dates.upperBound)-\(stride)"
-        if let b = cache[key] { return b }
-        let b = WindowBuilder(window: window, stride: stride).build(features: features, targets: targets, dates: dates, requireTarget: true)
-        cache[key] = b
-        return b
-    }
 }
 
 /// Grid search of hyperparameters scored by purged time-series cross-validation (``TimeSeriesCV``).
@@ -88,11 +32,11 @@ public enum HyperparameterSearch {
         public var fit: FitReport
     }
 
-    /// Scores `candidates` on `splits`. `make` builds an unfitted model for a candidate; `batches`
+    /// Scores `candidates` on `splits` (windows index dates and assets of `layout`). `make` builds an unfitted model for a candidate; `batches`
     /// gives the (train, validation) windows of a split. Throws ``TuningError/noCandidate(model:reason:)``
     /// when no candidate could be scored on every split.
     public static func search(model name: String, candidates: [HyperparameterCandidate], splits: [CVSplit],
-                              assetCount A: Int, dateCount T: Int,
+                              layout: PanelLayout,
                               batches: (CVSplit) -> (train: WindowBatch, validation: WindowBatch),
                               make: (HyperparameterCandidate) throws -> any ReturnModel,
                               progress: ProgressReporter = .silent) throws -> Result {
@@ -109,7 +53,7 @@ public enum HyperparameterSearch {
                     var model = try make(candidate)
                     let fit = try model.fit(train: train, validation: validation, progress: progress)
                     let p = try model.predict(validation)
-                    let (mse, ric) = score(p, validation, assetCount: A, dateCount: T)
+                    let (mse, ric) = score(p, validation, layout: layout)
                     guard mse.isFinite else { throw ModelError.unavailable(model: name, reason: "non-finite validation MSE") }
                     scores[c].validationMSE.append(mse)
                     scores[c].validationRankIC.append(ric)
@@ -145,60 +89,57 @@ public enum HyperparameterSearch {
     }
 
     /// Validation MSE (return units) and mean cross-sectional rank IC of predictions `p` on `batch`.
-    static func score(_ p: [Double], _ batch: WindowBatch, assetCount A: Int, dateCount T: Int) -> (Double, Double) {
+    static func score(_ p: [Double], _ batch: WindowBatch, layout: PanelLayout) -> (Double, Double) {
         guard !p.isEmpty else { return (.nan, .nan) }
         var sse = 0.0
         for i in p.indices { let d = p[i] - batch.targets[i]; sse += d * d }
-        var s = [Double](repeating: .nan, count: A * T), y = s
+        var s = layout.filled(.nan), y = s
         for i in 0..<batch.count {
-            s[batch.assets[i] * T + batch.dates[i]] = p[i]
-            y[batch.assets[i] * T + batch.dates[i]] = batch.targets[i]
+            let k = layout.index(asset: batch.assets[i], date: batch.dates[i])
+            s[k] = p[i]
+            y[k] = batch.targets[i]
         }
-        let ic = PredictionIC(predictions: s, targets: y, assetCount: A, dateCount: T, decisionDates: Array(Set(batch.dates)).sorted())
+        let ic = PredictionIC(predictions: s, targets: y, layout: layout, decisionDates: Array(Set(batch.dates)).sorted())
         return (sse / Double(p.count), ic.rankIC)
     }
 
-    /// Fits model `name` for one fold: as configured when tuning is off or the model has no knob,
-    /// with the single candidate's values when the grid has one point, otherwise through ``search(model:candidates:splits:assetCount:dateCount:batches:make:progress:)``
-    /// on ``TimeSeriesCV`` splits of the fold.
-    public static func fit(_ name: String, config: PipelineConfig, featureCount: Int, fold: WalkForwardFold,
-                           windows: FoldWindows, progress: ProgressReporter = .silent) throws -> TrainedModel {
-        let stride = ResearchPipeline.trainingStride(model: name, config: config)
-        let found = candidates(name, config: config)
+    /// Fits one model for one fold: as configured when it has no candidates, with the single
+    /// candidate's values when the grid has one point, otherwise through
+    /// ``search(model:candidates:splits:assetCount:dateCount:batches:make:progress:)`` on
+    /// ``TimeSeriesCV`` splits of the fold.
+    public static func fit(_ model: any ModelDescriptor, config: PipelineConfig, fold: FoldContext,
+                           progress: ProgressReporter = .silent) throws -> TrainedModel {
+        let name = model.name, windows = fold.windows, split = fold.fold
+        let featureCount = windows.features.factorCount
+        let stride = model.trainingStride(config)
+        let found = model.tuningCandidates(config)
         guard let candidates = found, candidates.count > 1 else {
             // Nothing to choose: a one-point grid's values are used as they are.
             let c = found?.first?.applied(to: config) ?? config
-            var model = try ModelFactory.make(name, config: c, featureCount: featureCount, foldIndex: fold.index)
-            let fit = try model.fit(train: windows.batch(fold.train, stride: stride), validation: windows.batch(fold.validation),
-                                    progress: progress)
-            return TrainedModel(model: model, fit: fit, tuning: nil)
+            var fitted = try model.makeModel(c, featureCount: featureCount, foldIndex: split.index)
+            let fit = try fitted.fit(train: windows.batch(split.train, stride: stride), validation: windows.batch(split.validation),
+                                     progress: progress)
+            return TrainedModel(model: fitted, fit: fit, tuning: nil)
         }
-        let splits = TimeSeriesCV.splits(fold: fold, gap: config.horizon, innerSplits: config.tuning.innerSplits)
-        let result = try search(model: name, candidates: candidates, splits: splits, assetCount: windows.features.assetCount,
-                                dateCount: windows.features.dateCount,
+        let splits = TimeSeriesCV.splits(fold: split, gap: config.horizon, innerSplits: config.tuning.innerSplits)
+        let result = try search(model: name, candidates: candidates, splits: splits,
+                                layout: PanelLayout(assetCount: windows.features.assetCount, dateCount: windows.features.dateCount),
                                 batches: { (windows.batch($0.train, stride: stride), windows.batch($0.validation)) },
                                 make: { candidate in
                                     var c = candidate.applied(to: config)
                                     c.lstm.ensemble = 1  // candidates are scored as single networks
-                                    return try ModelFactory.make(name, config: c, featureCount: featureCount, foldIndex: fold.index)
+                                    return try model.makeModel(c, featureCount: featureCount, foldIndex: split.index)
                                 }, progress: progress)
         let winner = result.report.chosenParameters
         var fit = result.fit
-        var model = result.model
+        var fitted = result.model
         if config.lstm.ensemble > 1, winner.values["hidden"] != nil {
             progress.stage("\(name): ensemble of \(config.lstm.ensemble) with \(winner)")
-            model = try ModelFactory.make(name, config: winner.applied(to: config), featureCount: featureCount, foldIndex: fold.index)
-            fit = try model.fit(train: windows.batch(fold.train, stride: stride), validation: windows.batch(fold.validation), progress: progress)
+            fitted = try model.makeModel(winner.applied(to: config), featureCount: featureCount, foldIndex: split.index)
+            fit = try fitted.fit(train: windows.batch(split.train, stride: stride), validation: windows.batch(split.validation),
+                                 progress: progress)
         }
         fit.notes.append("chosen by \(splits.count)-split CV: \(winner)")
-        return TrainedModel(model: model, fit: fit, tuning: result.report)
-    }
-
-    /// The grid's candidates for `name`, or nil when tuning is off, the model has no knob, or (LSTM)
-    /// a sweep point was adopted.
-    static func candidates(_ name: String, config: PipelineConfig) -> [HyperparameterCandidate]? {
-        guard config.tuning.mode == .grid else { return nil }
-        if name == "lstm" && config.tuning.adoptedSweepPoint != nil { return nil }
-        return config.tuning.grid.candidates(model: name, base: config)
+        return TrainedModel(model: fitted, fit: fit, tuning: result.report)
     }
 }

@@ -1,3 +1,4 @@
+import Quant
 import Foundation
 
 extension PipelineConfig {
@@ -9,8 +10,9 @@ extension PipelineConfig {
     /// ``TuningError/noSweepPoint(path:reason:)`` when no point is available.
     @discardableResult
     public mutating func adoptBestSweepPoint(directory: String) throws -> SweepPoint {
-        let path = (directory as NSString).appendingPathComponent("sweep.json")
-        let outcomes = try ResearchRun.readSweep(path: path)
+        let dir = try RunDirectory(directory)
+        let path = dir.path(of: .sweep)
+        let outcomes = try dir.sweep()
         guard let best = OverfitSweep.bestByValidation(outcomes) else {
             throw TuningError.noSweepPoint(path: path, reason: "no sweep point has a finite validation Sharpe")
         }

@@ -1,3 +1,5 @@
+import Foundation
+import Quant
 /// One cross-validation split: decision dates to train on and to score on.
 public struct CVSplit: Sendable, Equatable, Codable {
     /// Training decision dates.

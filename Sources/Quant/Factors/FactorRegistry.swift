@@ -1,6 +1,25 @@
 import Foundation
+import Synchronization
 
 /// A named factor: what it needs and how to compute it from one asset's series.
+///
+/// The contract every factor — built in or your own — must keep, because the research pipeline's
+/// no-look-ahead guarantee rests on it:
+/// - **Causal**: the value at date t uses the input series at dates ≤ t only (rolling windows look
+///   back; never centre, back-fill or normalise over the whole series).
+/// - **Aligned**: `compute` returns exactly one value per date of the input (`close.count`), the
+///   value for date t at position t.
+/// - **NaN for missing**: a value that cannot be computed (warm-up of a rolling window, a missing
+///   input) is `NaN`, never 0 or a carried guess; ±inf is not allowed.
+/// - **Pure**: the same input gives the same output; it may use ``SeriesInput/memo(_:_:)`` to share
+///   intermediates with other factors of the same asset.
+///
+/// ```swift
+/// let range = FactorDefinition(name: "hl_range", fields: [.high, .low, .close], formula: "(H−L)/C") { s in
+///     zip(zip(s.high, s.low), s.close).map { ($0.0 - $0.1) / $1 }
+/// }
+/// let registry = try FactorRegistry.standard.adding(range)
+/// ```
 public struct FactorDefinition: Sendable {
     /// Registry name (e.g. `ma5`, `boll_up`, `ma5_rel`).
     public let name: String
@@ -10,23 +29,47 @@ public struct FactorDefinition: Sendable {
     public let formula: String
     /// Whether the value is a price level (then a `<name>_rel` = value/close − 1 variant exists).
     public let priceLevel: Bool
-    /// Computes the factor for one asset; shared intermediates are memoised in the context.
-    let compute: @Sendable (SeriesInput) -> [Double]
+    /// Computes the factor for one asset; shared intermediates are memoised in the input.
+    public let compute: @Sendable (SeriesInput) -> [Double]
+
+    /// Creates a definition (see the type's contract). `priceLevel` marks a value in price units
+    /// (a moving average, a band), which is not comparable across stocks: the pipeline then uses
+    /// its `_rel` variant when one is registered and skips the level itself.
+    public init(name: String, fields: Set<MarketField>, formula: String, priceLevel: Bool = false,
+                compute: @escaping @Sendable (SeriesInput) -> [Double]) {
+        self.name = name
+        self.fields = fields
+        self.formula = formula
+        self.priceLevel = priceLevel
+        self.compute = compute
+    }
 }
 
 /// One asset's input series, with a memo of intermediate results shared by the factors of that
 /// asset (BBI for BBIBOLL, the base factor for its `_rel` variant, the MACD triple, …). Each
-/// instance is used by one worker thread only.
-final class SeriesInput {
-    let open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]
+/// instance is used by one worker thread only. Fields the dataset lacks are empty arrays.
+public final class SeriesInput {
+    /// Opening prices (empty when absent).
+    public let open: [Double]
+    /// Daily highs (empty when absent).
+    public let high: [Double]
+    /// Daily lows (empty when absent).
+    public let low: [Double]
+    /// Closing prices (always present).
+    public let close: [Double]
+    /// Volume (empty when absent).
+    public let volume: [Double]
+    /// The market index close aligned to the dates (empty when no index was given).
+    public let index: [Double]
     private var memo: [String: [Double]] = [:]
 
-    init(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]) {
+    /// Creates an input (the registry does this per asset).
+    public init(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]) {
         self.open = open; self.high = high; self.low = low; self.close = close; self.volume = volume; self.index = index
     }
 
     /// The value cached under `key`, computed by `make` on first use.
-    func memo(_ key: String, _ make: () -> [Double]) -> [Double] {
+    public func memo(_ key: String, _ make: () -> [Double]) -> [Double] {
         if let v = memo[key] { return v }
         let v = make()
         memo[key] = v
@@ -41,7 +84,28 @@ public struct FactorRegistry: Sendable {
     public let definitions: [FactorDefinition]
 
     /// The standard library (Docs/Factors.md), with `_rel` variants for price-level factors.
-    public static let standard = FactorRegistry(definitions: FactorRegistry.makeStandard())
+    public static let standard = FactorRegistry(standardDefinitions: FactorRegistry.makeStandard())
+
+    /// Whether this is ``standard`` unchanged.
+    public let isStandard: Bool
+
+    /// A registry of `definitions`; throws ``FactorError/duplicateFactor(_:)`` for a repeated name.
+    public init(definitions: [FactorDefinition]) throws {
+        var seen = Set<String>()
+        for d in definitions where !seen.insert(d.name).inserted { throw FactorError.duplicateFactor(d.name) }
+        self.definitions = definitions
+        isStandard = false
+    }
+
+    private init(standardDefinitions: [FactorDefinition]) {
+        definitions = standardDefinitions
+        isStandard = true
+    }
+
+    /// This registry with `definitions` appended (your own factors: see ``FactorDefinition``'s contract).
+    public func adding(_ more: FactorDefinition...) throws -> FactorRegistry {
+        try FactorRegistry(definitions: definitions + more)
+    }
 
     /// Factor names in registry order.
     public var names: [String] { definitions.map(\.name) }
@@ -77,6 +141,8 @@ public struct FactorRegistry: Sendable {
         defer { buffers.forEach { $0.deallocate() } }
         // Workers own disjoint asset ranges, so their writes into the buffers never overlap.
         nonisolated(unsafe) let dst = buffers
+        // A factor that breaks the alignment contract is reported, not trapped: user factors run here.
+        let misaligned = Mutex<(name: String, count: Int)?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             for a in (na * w / workers)..<(na * (w + 1) / workers) {
                 func s(_ p: Panel?) -> [Double] { p.map { Array($0.series(a)) } ?? [] }
@@ -84,10 +150,17 @@ public struct FactorRegistry: Sendable {
                                         volume: s(data.volume), index: data.indexClose ?? [])
                 for (k, d) in defs.enumerated() {
                     let v = input.memo(d.name) { d.compute(input) }
-                    precondition(v.count == nd, "factor \(d.name) returned \(v.count) values for \(nd) dates")
+                    guard v.count == nd else {
+                        misaligned.withLock { $0 = $0 ?? (d.name, v.count) }
+                        (dst[k] + a * nd).initialize(repeating: .nan, count: nd)
+                        continue
+                    }
                     v.withUnsafeBufferPointer { if nd > 0 { (dst[k] + a * nd).initialize(from: $0.baseAddress!, count: nd) } }
                 }
             }
+        }
+        if let bad = misaligned.withLock({ $0 }) {
+            throw FactorError.misaligned(factor: bad.name, values: bad.count, dates: nd)
         }
         var out: [String: Panel] = [:]
         for (k, d) in defs.enumerated() {
@@ -99,13 +172,21 @@ public struct FactorRegistry: Sendable {
 
 /// A problem with a factor request.
 public enum FactorError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// No factor of this name is registered.
     case unknownFactor(String)
+    /// The data lack fields the factor needs.
     case missingFields(factor: String, fields: [String])
+    /// Two definitions share a name.
+    case duplicateFactor(String)
+    /// A factor returned a series of the wrong length (it breaks ``FactorDefinition``'s contract).
+    case misaligned(factor: String, values: Int, dates: Int)
 
     public var description: String {
         switch self {
         case let .unknownFactor(n): return "unknown factor '\(n)'"
         case let .missingFields(f, fs): return "factor '\(f)' needs \(fs.joined(separator: ", ")), absent from the data"
+        case let .duplicateFactor(n): return "factor '\(n)' is defined twice"
+        case let .misaligned(f, v, d): return "factor '\(f)' returned \(v) values for \(d) dates (one value per date is required)"
         }
     }
 }

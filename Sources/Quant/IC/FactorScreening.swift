@@ -1,5 +1,33 @@
 /// Factor selection rules.
 public enum FactorScreening {
+    /// The first paper's per-asset rule, defined once: a factor is kept when its time-series IC is
+    /// significant (two-sided p < `alpha`) for at least `minShare` of **all** the assets screened
+    /// (Yang 2024: more than 190 of 212 stocks). An asset whose test cannot be computed (too few
+    /// observations, constant series) counts as not significant: missing data never helps a factor.
+    public struct PaperRule: Sendable, Equatable, Codable {
+        /// Significance level of each per-asset test (default 0.05).
+        public var alpha: Double
+        /// Share of the assets that must pass (default 190/212 ≈ 0.896).
+        public var minShare: Double
+
+        /// Creates the rule.
+        public init(alpha: Double = 0.05, minShare: Double = 190.0 / 212.0) {
+            self.alpha = alpha
+            self.minShare = minShare
+        }
+
+        /// Whether a p-value counts as significant (NaN does not).
+        public func isSignificant(pValue p: Double) -> Bool { p < alpha }
+
+        /// `significant / assets` (0 when there are no assets).
+        public func share(significant: Int, assets: Int) -> Double { assets > 0 ? Double(significant) / Double(assets) : 0 }
+
+        /// Whether a factor significant for `significant` of `assets` assets passes.
+        public func passes(significant: Int, assets: Int) -> Bool {
+            assets > 0 && share(significant: significant, assets: assets) >= minShare
+        }
+    }
+
     /// The outcome of the per-asset significance rule for one factor.
     public struct AssetRuleResult: Sendable, Equatable {
         /// Factor name (the key of the input dictionary).
@@ -15,17 +43,18 @@ public enum FactorScreening {
     }
 
     /// Yang (2024): test each factor on each stock separately (time-series IC, t-test) and keep
-    /// the factor when it is significant (p < `alpha`) for at least `minShare` of the stocks
-    /// (the paper: more than 190 of 212). Results are in the input's key order, sorted by name.
+    /// the factor by ``PaperRule`` (significant for at least `minShare` of the stocks given).
+    /// Results are in the input's key order, sorted by name.
     public static func perAssetSignificance(_ tests: [String: [AssetIC]], alpha: Double = 0.05,
                                             minShare: Double = 190.0 / 212.0) -> [AssetRuleResult] {
         tests.keys.sorted().map { name in
             let t = tests[name]!
-            let sig = t.filter { $0.pValue < alpha }.count
+            let rule = PaperRule(alpha: alpha, minShare: minShare)
+            let sig = t.filter { rule.isSignificant(pValue: $0.pValue) }.count
             let tested = t.filter { !$0.pValue.isNaN }.count
-            let share = t.isEmpty ? 0 : Double(sig) / Double(t.count)
-            return AssetRuleResult(factor: name, significantAssets: sig, testedAssets: tested, share: share,
-                                   kept: !t.isEmpty && share >= minShare)
+            return AssetRuleResult(factor: name, significantAssets: sig, testedAssets: tested,
+                                   share: rule.share(significant: sig, assets: t.count),
+                                   kept: rule.passes(significant: sig, assets: t.count))
         }
     }
 

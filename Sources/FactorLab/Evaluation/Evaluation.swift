@@ -1,0 +1,23 @@
+import Foundation
+import Quant
+/// Everything the tables, summary.json and the report need.
+public struct Evaluation: Sendable {
+    /// Dates (ISO) on which strategy returns are earned.
+    public var days: [String]
+    /// Per strategy (`lstm`, `ols`, `ols_asset`, `random`, `universe`); `random` holds the median
+    /// over the random portfolios of each metric, with the median portfolio's returns.
+    public var strategies: [String: StrategyEvaluation]
+    /// Regime per day of ``days``: the label known at the close of the previous day.
+    public var labels: [MarketRegime]
+    /// What the regimes were computed from.
+    public var regimeSource: String
+    /// Sharpe and annual return of every random portfolio.
+    public var randomSharpe: [Double]
+    /// See ``randomSharpe``.
+    public var randomAnnualReturn: [Double]
+    /// 5 % and 95 % quantiles of random-portfolio wealth per day.
+    public var randomWealthBand: (low: [Double], high: [Double])
+    /// Mid-rank percentile of each model's Sharpe among the random portfolios' (Quant's
+    /// `RandomBaselineResult.percentileRank`: share strictly below plus half the ties, NaN excluded).
+    public var randomPercentile: [String: Double]
+}

@@ -1,0 +1,16 @@
+import Foundation
+import Quant
+
+/// The evaluation of one strategy.
+public struct StrategyEvaluation: Sendable {
+    /// IC family of the model's predictions (`nil` for random and universe).
+    public var ic: PredictionIC?
+    /// Table I metrics over the whole test period.
+    public var performance: PerformanceMetrics
+    /// Table II metrics per regime.
+    public var regimes: [MarketRegime: RegimePerformance]
+    /// Daily net returns.
+    public var returns: [Double]
+    /// Average one-way turnover per rebalance.
+    public var turnover: Double
+}

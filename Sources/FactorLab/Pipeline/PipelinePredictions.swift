@@ -1,0 +1,17 @@
+import Foundation
+import Quant
+/// The predictions of a run (or of one share of its folds).
+public struct PipelinePredictions: Sendable {
+    /// The configuration used.
+    public var config: PipelineConfig
+    /// Fold outcomes, in fold order.
+    public var folds: [FoldOutcome]
+    /// Per model, asset-major predictions (`NaN` where none was made).
+    public var predictions: [String: [Double]]
+    /// Origin of the factors and factors skipped for missing fields.
+    public var factorOrigin: String
+    /// See ``factorOrigin``.
+    public var skippedFactors: [String: [String]]
+    /// Total number of folds of the full run (≥ `folds.count` when a share ran).
+    public var totalFolds: Int
+}

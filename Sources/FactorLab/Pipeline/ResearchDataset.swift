@@ -1,0 +1,76 @@
+import Foundation
+import Quant
+
+/// Everything a run derives from its data once, before any fold: the candidate factors, daily
+/// returns, the forward targets and the walk-forward folds. `run`, `sweep` and `screen` all start
+/// here, so they agree on the folds and on what "enough data" means.
+public struct ResearchDataset: Sendable {
+    /// The market data.
+    public let panel: MarketPanel
+    /// The benchmark index close aligned to the panel's dates, if any.
+    public let indexClose: [Double]?
+    /// The candidate factors (raw).
+    public let factors: FactorSet
+    /// Daily log returns of close (asset-major, `NaN` on the first date and across gaps).
+    public let logReturns: [Double]
+    /// Daily simple returns `exp(r) − 1` (asset-major).
+    public let simpleReturns: [Double]
+    /// The log return of the next day (the screening target), asset-major.
+    public let nextReturn: [Double]
+    /// The model target: the mean daily log return over the next h days, asset-major.
+    public let target: [Double]
+    /// The first decision date with a full window of finite factors for some asset.
+    public let firstDecisionDate: Int
+    /// Every walk-forward fold of the configuration.
+    public let folds: [WalkForwardFold]
+
+    /// Computes factors, returns, targets and folds. Throws ``PipelineError/tooFewDates(dates:usable:needed:)``
+    /// when not even one fold fits, and Quant's errors for factors that break their contract.
+    public init(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, factors registry: FactorRegistry = .standard) throws {
+        self.panel = panel
+        self.indexClose = indexClose
+        factors = try FactorSource.compute(panel, indexClose: indexClose, registry: registry)
+        let layout = panel.layout
+        logReturns = panel.logReturns()
+        simpleReturns = logReturns.map { $0.isFinite ? Foundation.exp($0) - 1 : .nan }
+        nextReturn = ForwardTarget.meanLogReturn(logReturns: logReturns, layout: layout, horizon: 1)
+        target = ForwardTarget.meanLogReturn(logReturns: logReturns, layout: layout, horizon: config.horizon)
+        firstDecisionDate = Self.firstDecisionDate(factors.panel, window: config.window)
+        var split = config.split
+        split.gap = config.horizon
+        folds = split.folds(firstDate: firstDecisionDate, dateCount: panel.dateCount)
+        guard !folds.isEmpty else {
+            throw PipelineError.tooFewDates(dates: panel.dateCount, usable: max(0, panel.dateCount - firstDecisionDate),
+                                            needed: config.minimumDates)
+        }
+    }
+
+    /// The asset-major layout of every per-(asset, date) array here.
+    public var layout: PanelLayout { panel.layout }
+
+    /// Decision dates from which a full feature window can exist: the first date on which some
+    /// asset has every factor finite, plus L−1. Depends only on data up to that date.
+    public static func firstDecisionDate(_ features: FeaturePanel, window: Int) -> Int {
+        let F = features.factorCount, T = features.dateCount
+        for t in 0..<T {
+            for a in 0..<features.assetCount {
+                var ok = true
+                for f in 0..<F where !features.value(asset: a, date: t, factor: f).isFinite { ok = false; break }
+                if ok { return t + window - 1 }
+            }
+        }
+        return T
+    }
+
+    /// Screens, preprocesses and windows one fold (see ``FoldContext``).
+    public func context(for fold: WalkForwardFold, config: PipelineConfig) -> FoldContext {
+        FoldContext(dataset: self, fold: fold, config: config)
+    }
+
+    /// First and last ISO date of `range` (clamped to the data), empty when it holds no date.
+    public func span(_ range: Range<Int>) -> [String] {
+        let T = panel.dateCount
+        let lo = min(range.lowerBound, T - 1), hi = min(range.upperBound, T) - 1
+        return lo <= hi && lo >= 0 ? [panel.dates[lo], panel.dates[hi]] : []
+    }
+}

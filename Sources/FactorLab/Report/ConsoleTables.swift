@@ -1,0 +1,48 @@
+import Foundation
+import Quant
+
+/// The plain-text tables the command line prints: Table I and II of a run, the factor screen.
+public enum ConsoleTables {
+    /// Table I (whole test period) and Table II (by regime) for every strategy of `e`, in
+    /// `registry`'s display order; models of `models` without results are listed as unavailable.
+    public static func tables(_ e: Evaluation, models: [String], registry: ModelRegistry = .standard) -> String {
+        let styles = registry.strategies.filter { e.strategies[$0.key] != nil }
+        var out = "Table I — test period \(e.days.first ?? "") … \(e.days.last ?? "") (\(e.days.count) days)\n"
+        out += "strategy         ann.return  Sharpe  max.DD    VaR95     IC       rankIC   ICIR     rankICIR\n"
+        for p in styles {
+            let s = e.strategies[p.key]!, m = s.performance
+            out += p.key.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: " %9.2f%%  %6.2f  %7.2f%%  %6.2f%%  %7.4f  %7.4f  %7.3f  %7.3f", m.annualReturn * 100, m.sharpe,
+                         m.maxDrawdown * 100, m.var95 * 100, s.ic?.ic ?? .nan, s.ic?.rankIC ?? .nan, s.ic?.icir ?? .nan, s.ic?.rankICIR ?? .nan)
+                + "\n"
+        }
+        for m in models where e.strategies[m] == nil { out += "\(m): not available (see summary.json)\n" }
+        out += "\nTable II — by regime (from \(e.regimeSource))\n"
+        out += "regime    strategy         days  avg.daily  max.DD    Sharpe  VaR95\n"
+        for g in MarketRegime.allCases {
+            for p in styles {
+                let m = e.strategies[p.key]!.regimes[g]!
+                out += g.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + p.key.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + String(format: " %4d  %8.3f%%  %7.2f%%  %6.2f  %6.2f%%", m.days, m.averageDailyReturn * 100, m.maxDrawdown * 100, m.sharpe, m.var95 * 100)
+                    + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The factor screen: one row per candidate with its IC statistics and the selection.
+    public static func screen(_ r: FactorScreenResult, factors: FactorSet, dataset: ResearchDataset, fold: WalkForwardFold,
+                              config: FactorScreenConfig) -> String {
+        let dates = dataset.panel.dates
+        var out = "factors: \(factors.origin); training dates \(dates[fold.train.lowerBound]) … \(dates[fold.train.upperBound - 1])\n"
+        if !factors.skipped.isEmpty { out += "skipped (missing fields): \(factors.skipped.keys.sorted().joined(separator: ", "))\n" }
+        out += "factor                  IC       rankIC   ICIR     asset IC  significant  selected\n"
+        for row in r.table {
+            out += row.factor.padding(toLength: 22, withPad: " ", startingAt: 0)
+                + String(format: " %7.4f  %7.4f  %7.3f  %7.4f   %4d/%-4d    ", row.meanIC, row.meanRankIC, row.icir, row.meanAssetIC,
+                         row.significantAssets, row.testedAssets) + (row.selected ? "yes" : "") + "\n"
+        }
+        out += "selected: \(r.selected.joined(separator: ", "))\(r.relaxed ? " (relaxed: fewer than \(config.minFactors) passed the paper's threshold)" : "")\n"
+        return out
+    }
+}
