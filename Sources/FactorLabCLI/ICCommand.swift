@@ -24,44 +24,34 @@ struct ICCommand: ParsableCommand {
     @Option(help: "Column of per-period returns R(t) over (t-1, t].") var returns: String?
     @Option(help: "Column of prices.") var prices: String?
     @Option(name: .customLong("forward-returns"), help: "Column of forward returns already aligned at T.") var forwardReturns: String?
-    @Option(help: "Forward horizon h in periods.") var horizon: Int = 1
+    @Option(help: "Forward horizon h in periods (1…100000).") var horizon: Int = 1
     @Option(help: "spearman (rank IC) or pearson.") var method: String = "spearman"
     @Flag(name: .customLong("log-returns"), help: "Log forward returns instead of simple.") var logReturns = false
     @Flag(help: "Print JSON instead of text.") var json = false
 
-    func run() throws {
-        do {
-            try execute()
-        } catch {
-            FileHandle.standardError.write(Data("factorlab ic: error: \(error)\n".utf8))
-            throw ExitCode(1)
+    func validate() throws {
+        guard ICMethod(rawValue: method) != nil else { throw ValidationError("--method must be spearman or pearson, not '\(method)'") }
+        guard (1...100_000).contains(horizon) else { throw ValidationError("--horizon must be in 1…100000 (got \(horizon))") }
+        guard [returns, prices, forwardReturns].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --returns, --prices, --forward-returns")
         }
     }
 
-    private func execute() throws {
-        guard let m = ICMethod(rawValue: method) else {
-            throw ICError.invalidParameter("--method must be spearman or pearson, not '\(method)'")
-        }
-        guard horizon >= 1 else { throw ICError.invalidParameter("--horizon must be >= 1, got \(horizon)") }
-        let sources = [returns, prices, forwardReturns].compactMap { $0 }
-        guard sources.count == 1 else {
-            throw ICError.invalidParameter("give exactly one of --returns, --prices, --forward-returns")
-        }
-        let table = try CSVTable(contentsOf: file)
-        let panels = try Panel.readLong(table, columns: [factor, sources[0]])
-        let f = panels[factor]!, src = panels[sources[0]]!
-        let kind: Returns.Kind = logReturns ? .log : .simple
-        let fwd: Panel
-        if prices != nil { fwd = Returns.forwardFromPrices(src, horizon: horizon, kind: kind) }
-        else if returns != nil { fwd = Returns.forwardFromReturns(src, horizon: horizon, kind: kind) }
-        else { fwd = src }
-        let series = try InformationCoefficient.crossSectional(factor: f, forwardReturns: fwd, method: m)
-        let s = ICSummary(series.values, overlap: horizon)
+    var source: ICFileReport.Source {
+        if let prices { return .prices(prices) }
+        if let returns { return .returns(returns) }
+        return .forwardReturns(forwardReturns!)
+    }
+
+    func run() throws {
+        let m = ICMethod(rawValue: method)!
+        let r = try ICFileReport(path: file, factor: factor, source: source, horizon: horizon, method: m, logReturns: logReturns)
+        let s = r.summary
         if json {
             print(s.json.render(indent: 2))
         } else {
             let label = m == .spearman ? "rank IC (Spearman)" : "IC (Pearson)"
-            print("\(label) of '\(factor)' vs \(horizon)-period forward return, \(f.assetCount) assets")
+            print("\(label) of '\(factor)' vs \(horizon)-period forward return, \(r.assetCount) assets")
             for (k, v) in [("ic_mean", s.mean), ("ic_std", s.std), ("icir", s.icir), ("t_stat", s.tStat),
                            ("p_value", s.pValue), ("hit_rate", s.hitRate), ("ic_skew", s.skew),
                            ("ic_kurtosis", s.kurtosis), ("newey_west_t", s.neweyWestT)] {

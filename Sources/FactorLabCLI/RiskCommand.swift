@@ -11,6 +11,7 @@ struct RiskCommand: ParsableCommand {
         FILE has a date column and one or more columns of simple per-period returns (0.01 = +1 %); \
         empty, NaN or NA fields are missing periods. Metrics: annual return (CAGR), annual volatility, \
         Sharpe, Sortino, Calmar, max drawdown (≤ 0), historical VaR and CVaR at --tail (negative = loss). \
+        Returns below −100 %, ±inf and non-increasing dates are errors naming the line. \
         See Docs/Metrics.md for the exact definitions.
         """)
 
@@ -38,105 +39,17 @@ struct RiskCommand: ParsableCommand {
     @Flag(help: "Print JSON (object keyed by column) instead of tables.")
     var json = false
 
+    var options: RiskFileReport.Options {
+        RiskFileReport.Options(periodsPerYear: periodsPerYear, riskFree: riskFree, tail: tail, omitNaNVaR: omitNaNVaR)
+    }
+
+    func validate() throws {
+        do { try options.validate() } catch { throw ValidationError("\(error)") }
+    }
+
     func run() throws {
-        do {
-            let report = try compute()
-            print(json ? Self.renderJSON(report) : Self.renderTables(report, periodsPerYear: periodsPerYear, tail: tail), terminator: "")
-        } catch let error as CSVTableError {
-            Self.fail("\(error)")
-        } catch let error as RiskFileError {
-            Self.fail("\(file): \(error.message)")
-        } catch let error as RiskError {
-            Self.fail("\(file): \(error)")
-        }
-    }
-
-    struct RiskFileError: Error { let message: String }
-
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("factorlab risk: error: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
-
-    func compute() throws -> [(String, RiskSummary)] {
-        guard periodsPerYear.isFinite, periodsPerYear > 0 else {
-            throw RiskFileError(message: "--periods-per-year must be finite and > 0 (got \(periodsPerYear))")
-        }
-        guard tail >= 0, tail <= 1 else { throw RiskFileError(message: "--tail must be in [0, 1] (got \(tail))") }
-        guard riskFree.isFinite else { throw RiskFileError(message: "--risk-free must be finite (got \(riskFree))") }
-        let table = try CSVTable(contentsOf: file)
-        let date = try dateColumn ?? Self.guessDateColumn(table.header)
-        _ = try table.columnIndex(date)
-        try Self.checkDates(table, column: date)
-        let names = columns.isEmpty ? table.header.filter { $0 != date } : columns
-        guard !names.isEmpty else { throw RiskFileError(message: "no return columns besides the date column '\(date)'") }
-        return try names.map { name in
-            let values = try table.numericColumn(name)
-            do {
-                return (name, try RiskMetrics.summary(values, periodsPerYear: periodsPerYear, riskFree: riskFree,
-                                                      requiredReturn: 0, tailProbability: tail,
-                                                      varNaNPolicy: omitNaNVaR ? .omit : .propagate))
-            } catch let e as RiskError {
-                if case let .nonFiniteInput(_, index) = e {
-                    throw RiskFileError(message: "line \(table.lineNumber(ofRow: index)): column '\(name)' is infinite; returns must be finite")
-                }
-                throw e
-            }
-        }
-    }
-
-    static func guessDateColumn(_ header: [String]) throws -> String {
-        for name in header where ["date", "datetime", "timestamp", "time", "day"].contains(name.lowercased()) { return name }
-        guard let first = header.first, header.count >= 2 else {
-            throw RiskFileError(message: "expected a date column and at least one return column")
-        }
-        return first
-    }
-
-    /// ISO dates (yyyy-mm-dd…) must be strictly increasing: metrics assume time order.
-    static func checkDates(_ table: CSVTable, column: String) throws {
-        let dates = try table.column(column)
-        let iso = dates.allSatisfy { d in
-            let u = Array(d.utf8)
-            return u.count >= 10 && u[4] == UInt8(ascii: "-") && u[7] == UInt8(ascii: "-")
-        }
-        guard iso else { return }
-        for i in 1..<max(dates.count, 1) where dates[i] <= dates[i - 1] {
-            throw RiskFileError(message: "line \(table.lineNumber(ofRow: i)): date \(dates[i]) is not after \(dates[i - 1]); rows must be in increasing date order")
-        }
-    }
-
-    static func fields(_ s: RiskSummary) -> [(String, Double)] {
-        [("annual_return", s.annualReturn), ("annual_volatility", s.annualVolatility), ("sharpe", s.sharpeRatio),
-         ("sortino", s.sortinoRatio), ("calmar", s.calmarRatio), ("max_drawdown", s.maxDrawdown),
-         ("var", s.valueAtRisk), ("cvar", s.conditionalValueAtRisk)]
-    }
-
-    /// Object keyed by column (file order); numbers round-trip, non-finite as "NaN"/"Infinity"/"-Infinity".
-    static func renderJSON(_ report: [(String, RiskSummary)]) -> String {
-        JSONValue.object(report.map { ($0.0, $0.1.jsonObject) }).render(indent: 2) + "\n"
-    }
-
-    static func renderTables(_ report: [(String, RiskSummary)], periodsPerYear: Double, tail: Double) -> String {
-        var out = ""
-        for (name, s) in report {
-            out += "\(name)  (n = \(s.validCount) of \(s.count) rows, A = \(fmt(periodsPerYear)), tail = \(fmt(tail)))\n"
-            let labels = ["annual return", "annual volatility", "Sharpe", "Sortino", "Calmar", "max drawdown",
-                          "VaR", "CVaR"]
-            for (label, (_, v)) in zip(labels, fields(s)) {
-                out += "  " + label.padding(toLength: 18, withPad: " ", startingAt: 0) + fmt(v) + "\n"
-            }
-            if let p = s.drawdown.peakIndex, let t = s.drawdown.troughIndex {
-                out += "  " + "drawdown rows".padding(toLength: 18, withPad: " ", startingAt: 0)
-                out += "peak \(p < 0 ? "start" : "\(p)"), trough \(t), recovery \(s.drawdown.recoveryIndex.map(String.init) ?? "none")\n"
-            }
-            out += "\n"
-        }
-        return out
-    }
-
-    static func fmt(_ x: Double) -> String {
-        if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
-        return String(format: "%.6g", x)
+        let report = try RiskFileReport(path: file, columns: columns, dateColumn: dateColumn, options: options)
+        for w in report.warnings { FileHandle.standardError.write(Data("factorlab risk: warning: \(w)\n".utf8)) }
+        print(json ? report.json : report.text, terminator: "")
     }
 }

@@ -18,6 +18,8 @@ public enum ICError: Error, Equatable, CustomStringConvertible, Sendable {
     case noOverlap(String)
     /// A parameter outside its domain.
     case invalidParameter(String)
+    /// One value of a file is wrong: file, line, column and why.
+    case badValue(path: String, line: Int, column: String, reason: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum ICError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .nonFiniteInput(s): return "nonFiniteInput: +-inf in \(s)"
         case let .noOverlap(s): return "noOverlap: \(s)"
         case let .invalidParameter(s): return "invalidParameter: \(s)"
+        case let .badValue(p, l, c, r): return "\(p):\(l): column '\(c)': \(r)"
         }
     }
 }
