@@ -96,10 +96,7 @@ struct RiskCommand: ParsableCommand {
     /// ISO dates (yyyy-mm-dd…) must be strictly increasing: metrics assume time order.
     static func checkDates(_ table: CSVTable, column: String) throws {
         let dates = try table.column(column)
-        let iso = dates.allSatisfy { d in
-            let u = Array(d.utf8)
-            return u.count >= 10 && u[4] == UInt8(ascii: "-") && u[7] == UInt8(ascii: "-")
-        }
+        let iso = dates.allSatisfy { ISODate.isValid($0.prefix(10)) }
         guard iso else { return }
         for i in 1..<max(dates.count, 1) where dates[i] <= dates[i - 1] {
             throw RiskFileError(message: "line \(table.lineNumber(ofRow: i)): date \(dates[i]) is not after \(dates[i - 1]); rows must be in increasing date order")
