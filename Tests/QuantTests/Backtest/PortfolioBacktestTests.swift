@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Quant
+import TestSupport
 
 @Suite("Portfolio selection and backtest")
 struct PortfolioBacktestTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Quant
+import TestSupport
 
 /// Loads Resources/risk/risk_reference.json (a filtered copy of shared/refdata/quant/quant_reference.json,
 /// produced by Scripts/reference/risk_reference_subset.py).
@@ -52,13 +53,6 @@ struct RiskReference: @unchecked Sendable {  // immutable after load; Any holds 
         if v is NSNull { return nil }
         return (v as? NSNumber)?.doubleValue
     }
-}
-
-/// `a ≈ b` with the reference file's tolerance (rtol 1e-9, atol 1e-12); NaN equals NaN; infinities exactly.
-func referenceClose(_ a: Double, _ b: Double, rtol: Double = 1e-9, atol: Double = 1e-12) -> Bool {
-    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
-    if a.isInfinite || b.isInfinite { return a == b }
-    return abs(a - b) <= atol + rtol * abs(b)
 }
 
 /// A JSON value decoded with full Double precision.

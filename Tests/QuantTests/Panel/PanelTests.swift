@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Quant
+import TestSupport
 
 @Suite struct PanelTests {
     @Test func layoutAndAccessors() throws {
