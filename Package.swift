@@ -49,11 +49,11 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .target(name: "FactorLab", dependencies: ["Tensors", "Quant", "NumericsSupport"]),
+        .target(name: "FactorLab", dependencies: ["Tensors", "Quant"]),
         .executableTarget(
             name: "FactorLabCLI",
             dependencies: [
-                "FactorLab", "Tensors", "Quant", "NumericsSupport",
+                "FactorLab", "Tensors", "Quant",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "quant-bench",
-            dependencies: ["Quant", "NumericsSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quant", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/quant-bench"
         ),
         // Helpers shared by the test targets (approximate equality, test RNG, reference-data paths).
@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FactorLabTests",
-            dependencies: ["FactorLab", "Tensors", "Quant", "NumericsSupport"],
+            dependencies: ["FactorLab", "Tensors", "Quant"],
             resources: [.copy("Resources")]
         ),
     ],

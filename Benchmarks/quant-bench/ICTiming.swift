@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Quant
-import NumericsSupport
 
 /// Rank IC of one factor over a dates × assets panel (compare with
 /// `Scripts/bench/rank_ic_pandas.py`, which times pandas on the same sizes).

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Quant
-import NumericsSupport
 
 /// Risk summary of one long return series (compare with `Scripts/bench/risk_numpy_bench.py`, which
 /// times the empyrical-style numpy computation of the same metrics on the same sizes).

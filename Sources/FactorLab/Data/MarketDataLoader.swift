@@ -1,5 +1,4 @@
 import Foundation
-import NumericsSupport
 import Quant
 
 /// A loaded panel with its data-quality report.
