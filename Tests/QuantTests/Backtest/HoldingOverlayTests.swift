@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Constant-weight holding, vetoed rebalances, random paths, the median path and the risk overlay,
 /// all on hand-computed cases.

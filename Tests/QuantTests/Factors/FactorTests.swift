@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Factor formulas: hand-computed tiny series, pandas references, NaN windows, registry.
 @Suite struct FactorTests {

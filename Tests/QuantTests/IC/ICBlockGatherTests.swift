@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// The blocked cross-sectional gather against the one-sample IC, date by date.
 struct ICBlockGatherTests {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 @Suite struct ScreeningTests {
     private func asset(_ p: Double) -> AssetIC { AssetIC(asset: "x", ic: 0.1, pairCount: 50, tStat: 2, pValue: p) }

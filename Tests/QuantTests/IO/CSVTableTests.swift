@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// `CSVTable`: the byte-level path (quote-free files) and CSV.swift's path (quoted files) give the
 /// same fields, exact line numbers and the same typed errors.

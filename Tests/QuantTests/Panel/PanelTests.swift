@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 @Suite struct PanelTests {
     @Test func layoutAndAccessors() throws {

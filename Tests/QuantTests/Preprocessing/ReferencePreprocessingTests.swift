@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Every preprocessing case of quant_reference.json (CONVENTIONS §2.4/§3) against `expected`.
 @Suite struct ReferencePreprocessingTests {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Metrics outside quant_reference.json, against empyrical-reloaded 0.7.1 run by
 /// Scripts/reference/risk_extra_reference.py (Resources/risk/risk_extra_reference.json).

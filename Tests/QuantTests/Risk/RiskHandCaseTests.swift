@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 @Suite("Risk hand cases and bad input")
 struct RiskHandCaseTests {

@@ -1,6 +1,5 @@
 import Foundation
 import Quant
-import TestSupport
 
 /// Loads Resources/risk/risk_reference.json (a filtered copy of shared/refdata/quant/quant_reference.json,
 /// produced by Scripts/reference/risk_reference_subset.py).

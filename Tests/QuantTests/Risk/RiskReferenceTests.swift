@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Knob settings that select one anchor's convention.
 struct Knobs {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Statistics helpers against numpy/scipy/statsmodels values (Scripts/reference/make_signals_extra.py).
 @Suite struct StatisticsTests {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Quant
-import TestSupport
 
 /// Loading and comparing the signal reference files in Resources/signals/.
 enum SignalsRef {

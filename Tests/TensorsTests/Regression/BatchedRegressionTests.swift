@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Tensors
-import TestSupport
 
 /// Cross-sectional batches, Fama–MacBeth and rolling windows against individual fits.
 @Suite(.serialized) struct BatchedRegressionTests {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Tensors
-import TestSupport
 
 /// Deterministic test data.
 struct TestData {

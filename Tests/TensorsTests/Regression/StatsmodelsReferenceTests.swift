@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Tensors
-import TestSupport
 
 /// Every inference quantity and covariance type against statsmodels (1e-10 relative),
 /// from Scripts/reference/ols_statsmodels_reference.py.

@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import Testing
 
 /// The reference files bundled in Resources are verbatim copies of shared/refdata: a copy that
