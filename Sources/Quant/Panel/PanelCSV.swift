@@ -6,7 +6,7 @@ extension Panel {
     /// Reads value columns of a long-format table into panels sharing the same labels.
     ///
     /// - `table` needs a `date` column and a `ticker` or `asset` column (ticker wins).
-    /// - Dates must be ISO (`YYYY-MM-DD`, optionally followed by a time); they are sorted
+    /// - Dates must start with a valid calendar date `YYYY-MM-DD` (``ISODate``; a time may follow); they are sorted
     ///   ascending. Assets are sorted by name. Missing (date, asset) cells are NaN.
     /// - Throws ``PanelError/duplicateKey(path:line:date:asset:)`` for a repeated pair,
     ///   ``PanelError/unparsableDate(path:line:text:)``, and ``CSVTableError`` for a missing
