@@ -6,6 +6,7 @@ let package = Package(
     name: "FactorLab",
     products: [
         .library(name: "CBLAS", targets: ["CBLAS"]),
+        .library(name: "NumericsSupport", targets: ["NumericsSupport"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "Quant", targets: ["Quant"]),
         .library(name: "FactorLab", targets: ["FactorLab"]),
@@ -29,17 +30,22 @@ let package = Package(
         ),
         // Vectorised elementwise kernels (C, function multi-versioning for AVX-512/AVX2).
         .target(name: "CKernels"),
+        // Shared numerics below Tensors and Quant: distributions, Newey–West, SplitMix64, JSON, ISO dates.
+        .target(
+            name: "NumericsSupport",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
         .target(
             name: "Tensors",
             dependencies: [
-                "CBLAS", "CKernels",
+                "NumericsSupport", "CBLAS", "CKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
         .target(
             name: "Quant",
             dependencies: [
-                "CBLAS",
+                "NumericsSupport", "CBLAS",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -66,14 +72,25 @@ let package = Package(
             dependencies: ["Quant", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/quant-bench"
         ),
+        // Helpers shared by the test targets (approximate equality, test RNG, reference-data paths).
+        .target(
+            name: "TestSupport",
+            dependencies: ["NumericsSupport"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "NumericsSupportTests",
+            dependencies: ["NumericsSupport", "TestSupport"],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(
             name: "TensorsTests",
-            dependencies: ["Tensors", "CBLAS", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["Tensors", "NumericsSupport", "TestSupport", "CBLAS", .product(name: "BigInt", package: "BigInt")],
             resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "QuantTests",
-            dependencies: ["Quant"],
+            dependencies: ["Quant", "NumericsSupport", "TestSupport"],
             resources: [.copy("Resources")]
         ),
         .testTarget(

@@ -16,7 +16,7 @@ struct ICTiming: ParsableCommand {
 
     func run() throws {
         guard let m = ICMethod(rawValue: method) else { throw ValidationError("--method spearman|pearson") }
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(state: 42)
         let n = dates * assets, missing = self.missing  // read the option once, not per cell
         var f = [Double](repeating: 0, count: n), r = f
         for i in 0..<n {

@@ -13,7 +13,7 @@ struct RiskTiming: ParsableCommand {
     @Option(help: "Also time the standalone metrics (numpy-style separate passes).") var standalone: Bool = true
 
     func run() throws {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(state: 7)
         var r = [Double](repeating: 0, count: points)
         for i in 0..<points {
             // Box–Muller normal(0.0003, 0.01)

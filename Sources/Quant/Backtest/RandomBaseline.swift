@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 
 /// Distribution summary of one metric over many random-selection paths.
 public struct BaselineStatistic: Sendable, Equatable {
@@ -58,7 +59,7 @@ extension Backtest {
     /// Random-`k` baselines: at every rebalance row `t` each path draws `k` names per leg uniformly
     /// without replacement from the assets eligible at `t` (non-NaN score when `scores` is given,
     /// otherwise non-NaN return at `t`), equal-weighted, with the same rebalancing, side and costs as
-    /// `configuration`. Path `i` uses ``SeededGenerator`` with seed `baseSeed + i`, so results are
+    /// `configuration`. Path `i` uses ``SplitMix64`` with state `baseSeed + i`, so results are
     /// reproducible. Metrics are computed on net returns with `periodsPerYear`.
     public static func randomBaseline(assetReturns: [[Double]], scores: [[Double]]? = nil,
                                       configuration c: BacktestConfiguration, paths: Int = 1000,
@@ -91,7 +92,7 @@ extension Backtest {
         var out: [[Double]] = []
         out.reserveCapacity(paths)
         for i in 0..<paths {
-            var g = SeededGenerator(seed: baseSeed &+ UInt64(i))
+            var g = SplitMix64(state: baseSeed &+ UInt64(i))
             let path = try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
                 guard rebalanceWhen?(t) ?? true else { return nil }
                 let eligible = (0..<n).filter { j in

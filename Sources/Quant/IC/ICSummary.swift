@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 
 /// Summary statistics of an IC series (alphalens `plot_information_table` conventions).
 ///
@@ -28,7 +29,7 @@ public struct ICSummary: Sendable, Equatable {
     public let kurtosis: Double
     /// Lags used for ``neweyWestT`` (h − 1 for an h-period horizon).
     public let neweyWestLags: Int
-    /// mean / HAC standard error with Bartlett weights 1 − l/(L+1), l = 1…L.
+    /// mean / HAC standard error with Bartlett weights 1 − l/(L+1), l = 1…L (``NeweyWest/tStatistic(_:lags:)``).
     public let neweyWestT: Double
     /// Two-sided normal p-value of ``neweyWestT``.
     public let neweyWestP: Double
@@ -45,32 +46,12 @@ public struct ICSummary: Sendable, Equatable {
         skew = Statistics.skewness(v)
         kurtosis = Statistics.excessKurtosis(v)
         neweyWestLags = max(0, overlap - 1)
-        neweyWestT = ICSummary.neweyWestT(v, lags: neweyWestLags)
-        neweyWestP = neweyWestT.isNaN ? .nan : 2 * Statistics.normalCDF(-abs(neweyWestT))
+        neweyWestT = NeweyWest.tStatistic(v, lags: neweyWestLags)
+        neweyWestP = StandardNormal.twoSidedP(neweyWestT)
     }
 
     /// ICIR scaled by √periodsPerYear (a knob; alphalens does not annualise).
     public func icirAnnualized(periodsPerYear: Double = 252) -> Double { icir * periodsPerYear.squareRoot() }
-
-    /// t statistic of the mean of `x` (no NaN) with a Newey–West (Bartlett) long-run variance:
-    /// σ²_NW = γ₀ + 2 Σ_{l=1..L} (1 − l/(L+1)) γ_l with γ_l = (1/n) Σ_t (x_t − x̄)(x_{t−l} − x̄),
-    /// t = x̄ / √(σ²_NW / n). Equals statsmodels OLS-on-a-constant with
-    /// `cov_type="HAC", cov_kwds={"maxlags": L, "use_correction": False}`. NaN for n < 2.
-    public static func neweyWestT(_ x: [Double], lags: Int) -> Double {
-        let n = x.count
-        guard n >= 2 else { return .nan }
-        let m = Statistics.mean(x)
-        let d = x.map { $0 - m }
-        func gamma(_ l: Int) -> Double {
-            var s = 0.0
-            for t in l..<n { s += d[t] * d[t - l] }
-            return s / Double(n)
-        }
-        var lrv = gamma(0)
-        if lags > 0 { for l in 1...min(lags, n - 1) { lrv += 2 * (1 - Double(l) / Double(lags + 1)) * gamma(l) } }
-        guard lrv > 0 else { return m == 0 ? .nan : (m > 0 ? .infinity : -.infinity) }
-        return m / (lrv / Double(n)).squareRoot()
-    }
 
     /// The JSON object used by `factorlab ic --json` (keys: ic_mean, ic_std, icir, t_stat,
     /// p_value, hit_rate, n_periods, ic_skew, ic_kurtosis, newey_west_t, newey_west_lags).

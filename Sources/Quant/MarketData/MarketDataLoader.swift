@@ -165,11 +165,5 @@ public enum MarketDataLoader {
         return LoadedMarketData(panel: panel, quality: quality, rowCount: n)
     }
 
-    static func isISODate(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(48...57).contains(u[i]) { return false }
-        let m = Int(u[5] - 48) * 10 + Int(u[6] - 48), d = Int(u[8] - 48) * 10 + Int(u[9] - 48)
-        return (1...12).contains(m) && (1...31).contains(d)
-    }
+    static func isISODate(_ s: String) -> Bool { ISODate.isValid(s) }
 }

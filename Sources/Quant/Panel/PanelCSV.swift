@@ -1,11 +1,12 @@
 import Foundation
+import NumericsSupport
 
 /// Long-format CSV (`date,ticker|asset,value…`) to and from panels.
 extension Panel {
     /// Reads value columns of a long-format table into panels sharing the same labels.
     ///
     /// - `table` needs a `date` column and a `ticker` or `asset` column (ticker wins).
-    /// - Dates must be ISO (`YYYY-MM-DD`, optionally followed by a time); they are sorted
+    /// - Dates must start with a valid calendar date `YYYY-MM-DD` (``ISODate``; a time may follow); they are sorted
     ///   ascending. Assets are sorted by name. Missing (date, asset) cells are NaN.
     /// - Throws ``PanelError/duplicateKey(path:line:date:asset:)`` for a repeated pair,
     ///   ``PanelError/unparsableDate(path:line:text:)``, and ``CSVTableError`` for a missing
@@ -22,7 +23,7 @@ extension Panel {
         for (r, row) in table.rows.enumerated() {
             let d = row[dateCol]
             if !dateSet.contains(d) {
-                guard isISODate(d) else {
+                guard ISODate.isValid(d.prefix(10)) else {
                     throw PanelError.unparsableDate(path: table.path, line: table.lineNumber(ofRow: r), text: d)
                 }
                 dateSet.insert(d)
@@ -55,17 +56,6 @@ extension Panel {
             result[name] = try Panel(dates: dates, assets: assets, columnMajor: out[k])
         }
         return result
-    }
-
-    /// Whether `s` starts with `YYYY-MM-DD` (digits and dashes in place).
-    static func isISODate(_ s: String) -> Bool {
-        let u = Array(s.utf8.prefix(10))
-        guard u.count == 10 else { return false }
-        for (i, c) in u.enumerated() {
-            if i == 4 || i == 7 { if c != UInt8(ascii: "-") { return false } }
-            else if c < UInt8(ascii: "0") || c > UInt8(ascii: "9") { return false }
-        }
-        return true
     }
 
     /// Long-format CSV text for panels that share labels: header `date,<assetColumn>,name…`,

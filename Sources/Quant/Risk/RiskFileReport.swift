@@ -97,7 +97,7 @@ public struct RiskFileReport: Sendable {
             return u.count >= 10 && u[4] == UInt8(ascii: "-") && u[7] == UInt8(ascii: "-")
         }
         guard iso else { return }
-        for (i, d) in dates.enumerated() where !MarketDataLoader.isISODate(String(d.prefix(10))) {
+        for (i, d) in dates.enumerated() where !ISODate.isValid(d.prefix(10)) {
             throw RiskFileError.badValue(path: table.path, line: table.lineNumber(ofRow: i), column: column,
                                          reason: "'\(d)' is not a calendar date")
         }

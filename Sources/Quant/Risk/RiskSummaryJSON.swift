@@ -1,3 +1,5 @@
+import NumericsSupport
+
 extension RiskSummary {
     /// The CLI's JSON object: `annual_return, annual_volatility, sharpe, sortino, calmar,
     /// max_drawdown, var, cvar, n` (n = non-missing returns); non-finite numbers render as

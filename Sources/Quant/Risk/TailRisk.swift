@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 
 extension RiskMetrics {
     /// Historical value at risk: the `tailProbability` quantile of the returns (negative = loss).
@@ -94,13 +95,13 @@ extension RiskMetrics {
 
     static func gaussianVaR(mean: Double, std: Double, c: Double) -> Double {
         if std == 0 { return mean }
-        return mean + Statistics.normalQuantile(c) * std
+        return mean + StandardNormal.quantile(c) * std
     }
 
     static func gaussianCVaR(mean: Double, std: Double, c: Double) -> Double {
         if std == 0 { return mean }
         if c == 0 { return std.isNaN ? .nan : -.infinity }
-        return mean - std * Statistics.normalPDF(Statistics.normalQuantile(c)) / c
+        return mean - std * StandardNormal.pdf(StandardNormal.quantile(c)) / c
     }
 
     /// Tail ratio `|q_0.95| / |q_0.05|` of the non-NaN returns (empyrical `tail_ratio`); NaN if empty.

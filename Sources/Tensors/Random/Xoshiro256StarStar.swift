@@ -47,22 +47,3 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable {
 
 @inlinable @inline(__always)
 func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
-
-/// SplitMix64 (Steele, Lea, Flood 2014): used only to expand a 64-bit seed into
-/// xoshiro256** state, as its authors recommend.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
-    /// The running state (advanced by the golden-ratio increment on every call).
-    public var state: UInt64
-
-    /// A generator starting from `state`.
-    public init(state: UInt64) { self.state = state }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}

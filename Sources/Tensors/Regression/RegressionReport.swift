@@ -8,11 +8,7 @@ extension RegressionResult {
 
     /// A number as JSON: Swift's round-tripping `description`, non-finite values as the
     /// strings "NaN", "Infinity", "-Infinity".
-    public static func jsonNumber(_ x: Double) -> String {
-        if x.isNaN { return "\"NaN\"" }
-        if x.isInfinite { return x > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
-        return x.description
-    }
+    public static func jsonNumber(_ x: Double) -> String { JSONNumber.format(x) }
 
 
     /// One JSON object with the fit's coefficients and statistics (keys ``jsonKeys``; the

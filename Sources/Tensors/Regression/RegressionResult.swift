@@ -93,8 +93,8 @@ public struct RegressionResult: Sendable {
     public func confidenceIntervals(level: Double = 0.95) -> [(lower: Double, upper: Double)] {
         precondition(level > 0 && level < 1, "confidenceIntervals: level must be in (0, 1), got \(level)")
         let p = 1 - (1 - level) / 2
-        let q = usesStudentT ? StatisticalDistributions.studentTQuantile(p, df: dfResid)
-                             : StatisticalDistributions.normalQuantile(p)
+        let q = usesStudentT ? StudentT.quantile(p, df: dfResid)
+                             : StandardNormal.quantile(p)
         return zip(coefficients, standardErrors).map { ($0 - q * $1, $0 + q * $1) }
     }
 
@@ -188,8 +188,8 @@ public struct RegressionResult: Sendable {
         for j in basic {
             se[j] = fullCov[j * p + j].squareRoot()
             tv[j] = coefficients[j] / se[j]
-            pv[j] = usesT ? StatisticalDistributions.studentTTwoSidedPValue(tv[j], df: dfResid)
-                          : StatisticalDistributions.normalTwoSidedPValue(tv[j])
+            pv[j] = usesT ? StudentT.twoSidedP(tv[j], df: dfResid)
+                          : StandardNormal.twoSidedP(tv[j])
         }
 
         // F test.
@@ -202,7 +202,7 @@ public struct RegressionResult: Sendable {
                 let idx = basic.enumerated().filter { $0.element != constIndex }.map(\.offset)
                 fStat = waldF(coefficients: basic.map { coefficients[$0] }, cov: cov, r: r, indices: idx)
             }
-            fP = StatisticalDistributions.fSurvival(fStat, df1: dfModel, df2: dfResid)
+            fP = FDistribution.sf(fStat, df1: dfModel, df2: dfResid)
         }
 
         // Log-likelihood and information criteria.

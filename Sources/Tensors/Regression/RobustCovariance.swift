@@ -40,7 +40,7 @@ extension RegressionResult {
             if maxLag >= 1 {
                 var lagged = [Double](repeating: 0, count: r * r)
                 for lag in 1...maxLag {
-                    let w = 1 - Double(lag) / Double(lags + 1)
+                    let w = NeweyWest.bartlettWeight(lag: lag, lags: lags)
                     // Γ_l = Σ_{t≥l} u_t u_{t−l}ᵀ
                     u.withUnsafeBufferPointer { ub in
                         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, blasint(r), blasint(r), blasint(n - lag), 1,

@@ -1,22 +1,7 @@
-/// Hand-written JSON text for the files and reports this module writes (safetensors headers,
-/// regression output), where key order and number spelling must be exact and stable.
+/// JSON string literals for the files and reports this module writes (safetensors headers,
+/// regression output). The escaping itself is ``JSONValue/quote(_:)`` in NumericsSupport; this
+/// internal name stays so the safetensors writer need not change while it is being reworked.
 enum JSONText {
-    /// A JSON string literal for `text` (quotes, backslashes and control characters escaped).
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    /// A JSON string literal for `text` (RFC 8259 escaping, ``JSONValue/quote(_:)``).
+    static func string(_ text: String) -> String { JSONValue.quote(text) }
 }

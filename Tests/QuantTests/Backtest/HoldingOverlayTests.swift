@@ -50,7 +50,7 @@ struct HoldingOverlayTests {
         #expect(try paths.map { try RiskMetrics.totalReturn($0) } == base.totalReturns)
         #expect(try Backtest.randomPaths(assetReturns: r, configuration: c, paths: 0).isEmpty)
         // k ≥ eligible: every path holds everything, equally weighted.
-        var g = SeededGenerator(seed: 3)
+        var g = SplitMix64(state: 3)
         #expect(PortfolioSelection.randomWeights(eligible: [0, 2], assetCount: 3, k: 5, using: &g) == [0.5, 0, 0.5])
         #expect(PortfolioSelection.randomWeights(eligible: [], assetCount: 2, k: 1, using: &g) == [0, 0])
         // Vetoing every rebalance after the first keeps each path's first draw.

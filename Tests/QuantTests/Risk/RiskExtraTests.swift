@@ -31,7 +31,7 @@ struct RiskExtraTests {
         #expect(Self.series.count == 10)
         for s in Self.series {
             func check(_ got: Double, _ key: String, rtol: Double = 1e-9) {
-                #expect(referenceClose(got, s.value(key), rtol: rtol), "\(s.name) \(key): got \(got), empyrical \(s.value(key))")
+                #expect(close(got, s.value(key), rtol: rtol), "\(s.name) \(key): got \(got), empyrical \(s.value(key))")
             }
             check(try RiskMetrics.omegaRatio(s.r, periodsPerYear: s.a), "omega")
             check(try RiskMetrics.omegaRatio(s.r, riskFree: 0.0002, requiredReturn: 0.05, periodsPerYear: s.a), "omega_rf_req")
@@ -63,7 +63,7 @@ struct RiskExtraTests {
                 #expect(got.prefix(w - 1).allSatisfy { $0.isNaN })
                 let tail = Array(got.suffix(want.count))
                 #expect(tail.count == s.r.count - w + 1)
-                for (g, e) in zip(tail, want) where !referenceClose(g, e) {
+                for (g, e) in zip(tail, want) where !close(g, e) {
                     Issue.record("\(s.name) \(key): got \(g), empyrical \(e)")
                 }
                 checked += 1
@@ -85,7 +85,7 @@ struct RiskExtraTests {
 @Suite("Rolling metrics: allocation-free scan vs per-window functions")
 struct RollingSlidingTests {
     @Test func slidingEqualsPerWindow() throws {
-        var g = SeededGenerator(seed: 3)
+        var g = SplitMix64(state: 3)
         var r = (0..<3000).map { _ in g.normal() * 0.01 + 0.0004 }
         for i in stride(from: 7, to: r.count, by: 37) { r[i] = .nan }
         for i in 1500..<1600 { r[i] = 0.002 }                       // constant stretch: exact zero dispersion
@@ -103,8 +103,8 @@ struct RollingSlidingTests {
                 // numpy-pairwise sum) is 1e-4 of the dispersion.
                 let touchesHuge = (t - w + 1) < 2100 && t >= 2000
                 let tol = touchesHuge ? 1e-3 : 1e-9
-                if !referenceClose(fast[t], slow[t], rtol: tol, atol: 1e-10) { bad += 1 }
-                if !referenceClose(fv[t], sv[t], rtol: tol, atol: 1e-12) { bad += 1 }
+                if !close(fast[t], slow[t], rtol: tol, atol: 1e-10) { bad += 1 }
+                if !close(fv[t], sv[t], rtol: tol, atol: 1e-12) { bad += 1 }
             }
             #expect(bad == 0, "window \(w): \(bad) mismatches")
         }

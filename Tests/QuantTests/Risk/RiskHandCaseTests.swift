@@ -103,7 +103,7 @@ struct RiskHandCaseTests {
         let a = try RiskMetrics.sharpeRatio(r, riskFree: .annual(0.03))
         let b = try RiskMetrics.sharpeRatio(r, riskFree: .perPeriod(daily))
         let c = try RiskMetrics.sharpeRatio(r, riskFree: .series(Array(repeating: daily, count: r.count)))
-        #expect(a == b && referenceClose(b, c))
+        #expect(a == b && close(b, c))
         // Negative rates are applied (quantstats silently ignores them).
         #expect(try RiskMetrics.sharpeRatio(r, riskFree: .annual(-0.01)) > RiskMetrics.sharpeRatio(r))
     }

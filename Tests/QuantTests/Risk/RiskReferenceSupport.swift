@@ -54,13 +54,6 @@ struct RiskReference: @unchecked Sendable {  // immutable after load; Any holds 
     }
 }
 
-/// `a ≈ b` with the reference file's tolerance (rtol 1e-9, atol 1e-12); NaN equals NaN; infinities exactly.
-func referenceClose(_ a: Double, _ b: Double, rtol: Double = 1e-9, atol: Double = 1e-12) -> Bool {
-    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
-    if a.isInfinite || b.isInfinite { return a == b }
-    return abs(a - b) <= atol + rtol * abs(b)
-}
-
 /// A JSON value decoded with full Double precision.
 enum ReferenceJSON: Decodable {
     case number(Double), string(String), bool(Bool), null, array([ReferenceJSON]), object([String: ReferenceJSON])

@@ -128,7 +128,7 @@ struct RiskReferenceTests {
             let want = RiskReference.number(c.expected)!
             do {
                 let got = try evaluate(c, r)
-                if !referenceClose(got, want) { failures.append("\(c.id): got \(got), expected \(want)") }
+                if !close(got, want) { failures.append("\(c.id): got \(got), expected \(want)") }
             } catch { failures.append("\(c.id): threw \(error)") }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(40).joined(separator: "\n"))")
@@ -166,7 +166,7 @@ extension RiskReferenceTests {
                 if unreproducedReason(anchor: anchor, c, r) != nil { skipped += 1; continue }
                 guard let got = try? evaluate(c, r, k) else { continue }  // our throw for ±inf / bad params
                 checked += 1
-                if !referenceClose(got, want, rtol: 1e-9, atol: 1e-12) {
+                if !close(got, want, rtol: 1e-9, atol: 1e-12) {
                     failures.append("\(anchor)|\(c.input)|\(c.metric) [\(c.id)]: got \(got), anchor \(want)")
                 }
             }

@@ -32,7 +32,7 @@ struct RiskSummaryTests {
                 let want = try standalone(r, a: 252, rf: rf, mar: rf, c: c)
                 // A nearly constant series divides rounding-level differences of the mean by 1e-12.
                 let tiny = name.hasPrefix("near_constant")
-                for (i, (g, w)) in zip(fields(s), want).enumerated() where !referenceClose(g, w, rtol: tiny ? 1e-6 : 1e-9) {
+                for (i, (g, w)) in zip(fields(s), want).enumerated() where !close(g, w, rtol: tiny ? 1e-6 : 1e-9) {
                     Issue.record("\(name) c=\(c) \(names[i]): summary \(g), standalone \(w)")
                 }
                 #expect(s.count == r.count)
@@ -44,17 +44,17 @@ struct RiskSummaryTests {
     }
 
     @Test func largeSeriesWithNaNAndTies() throws {
-        var g = SeededGenerator(seed: 7)
+        var g = SplitMix64(state: 7)
         var r = (0..<200_000).map { _ in (g.normal() * 0.01 + 0.0003) }
         for i in stride(from: 5, to: r.count, by: 997) { r[i] = .nan }
         for i in stride(from: 11, to: r.count, by: 101) { r[i] = -0.0164 }  // ties near the 5 % tail
         let s = try RiskMetrics.summary(r)
         let w = try standalone(r, a: 252, rf: 0, mar: 0, c: 0.05)
-        for (a, b) in zip(fields(s), w) { #expect(referenceClose(a, b, rtol: 1e-9), "\(a) vs \(b)") }
+        for (a, b) in zip(fields(s), w) { #expect(close(a, b, rtol: 1e-9), "\(a) vs \(b)") }
         let clean = r.filter { !$0.isNaN }
         let s2 = try RiskMetrics.summary(clean, tailProbability: 0.013)
-        #expect(referenceClose(s2.valueAtRisk, try RiskMetrics.valueAtRisk(clean, tailProbability: 0.013)))
-        #expect(referenceClose(s2.conditionalValueAtRisk, try RiskMetrics.conditionalValueAtRisk(clean, tailProbability: 0.013)))
+        #expect(close(s2.valueAtRisk, try RiskMetrics.valueAtRisk(clean, tailProbability: 0.013)))
+        #expect(close(s2.conditionalValueAtRisk, try RiskMetrics.conditionalValueAtRisk(clean, tailProbability: 0.013)))
         #expect(s2.drawdown == (try RiskMetrics.drawdownInfo(clean)))
     }
 
@@ -66,15 +66,6 @@ struct RiskSummaryTests {
         #expect(e?.sharpeRatio.isNaN == true && e?.maxDrawdown.isNaN == true && e?.valueAtRisk.isNaN == true)
         let allNaN = try? RiskMetrics.summary([.nan, .nan, .nan])
         #expect(allNaN?.annualReturn.isNaN == true && allNaN?.maxDrawdown.isNaN == true && allNaN?.conditionalValueAtRisk.isNaN == true)
-    }
-}
-
-/// Box–Muller normals from Quant's seeded generator, for deterministic test series.
-extension SeededGenerator {
-    mutating func normal() -> Double {
-        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
-        let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }
 

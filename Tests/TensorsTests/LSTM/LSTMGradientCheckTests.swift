@@ -35,10 +35,11 @@ extension ProcessGlobalStateTests {
 
         @Test("analytic gradients match central differences", arguments: 0..<shapes.count)
         func gradientCheck(index: Int) {
+            BLAS.withThreads(1) { gradientCheck(shapeIndex: index) }
+        }
+
+        func gradientCheck(shapeIndex index: Int) {
             let s = Self.shapes[index]
-            let saved = BLAS.threads
-            BLAS.threads = 1
-            defer { BLAS.threads = saved }
             let seed = UInt64(100 + index)
             var lstm = LSTM<Double>(inputSize: s.i, hiddenSize: s.h, layers: s.l, dropout: s.dropout, seed: seed)
             // Larger weights than the default init so gates leave the linear regime.

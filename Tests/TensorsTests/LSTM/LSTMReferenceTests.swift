@@ -26,9 +26,12 @@ extension ProcessGlobalStateTests {
         }
 
         func check<S: TensorScalar>(_: S.Type, threads: Int, forwardTolerance: Double, gradientTolerance: Double) {
-            let saved = BLAS.threads
-            BLAS.threads = threads
-            defer { BLAS.threads = saved }
+            BLAS.withThreads(threads) {
+                checkCases(S.self, threads: threads, forwardTolerance: forwardTolerance, gradientTolerance: gradientTolerance)
+            }
+        }
+
+        func checkCases<S: TensorScalar>(_: S.Type, threads: Int, forwardTolerance: Double, gradientTolerance: Double) {
             for c in Self.cases {
                 let (B, T, I, H, L) = (c.batch, c.seq, c.inputSize, c.hidden, c.layers)
                 var lstm = LSTM<S>(inputSize: I, hiddenSize: H, layers: L)

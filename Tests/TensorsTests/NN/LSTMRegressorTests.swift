@@ -49,9 +49,17 @@ extension ProcessGlobalStateTests {
             var reloaded = LSTMRegressor<Float>(inputSize: 4, hiddenSize: 6, layers: 2, seed: 99)
             try reloaded.loadSafetensors(from: url)
             #expect(reloaded.parameters == model.parameters)
+            // Float32 file into a Double model: every value widened exactly.
             var double = LSTMRegressor<Double>(inputSize: 4, hiddenSize: 6, layers: 2)
             try double.loadSafetensors(from: url)
-            try double.saveSafetensors(to: dir.appendingPathComponent("factorlab_lstm_small_f64.safetensors"))
+            #expect(double.parameters.map { $0.scalars } == model.parameters.map { $0.scalars.map(Double.init) })
+            // Float64 round trip: a differently seeded model reloads the same doubles.
+            let doubleURL = dir.appendingPathComponent("factorlab_lstm_small_f64.safetensors")
+            try double.saveSafetensors(to: doubleURL)
+            var reloadedDouble = LSTMRegressor<Double>(inputSize: 4, hiddenSize: 6, layers: 2, seed: 99)
+            #expect(reloadedDouble.parameters != double.parameters)
+            try reloadedDouble.loadSafetensors(from: doubleURL)
+            #expect(reloadedDouble.parameters == double.parameters)
         }
         @Test func pyTorchWeightsReproduceOutputsInDouble() throws { try check(Double.self) }
 

@@ -15,10 +15,3 @@ func logRelativeError(_ estimate: Double, _ certified: Double) -> Double {
     let err = certified == 0 ? abs(estimate) : abs(estimate - certified) / abs(certified)
     return min(15, -log10(err))
 }
-
-/// Relative difference with an absolute floor for values near zero.
-func relativeDifference(_ a: Double, _ b: Double, floor: Double = 1e-300) -> Double {
-    if a == b { return 0 }
-    if a.isNaN && b.isNaN { return 0 }
-    return abs(a - b) / max(abs(b), floor)
-}

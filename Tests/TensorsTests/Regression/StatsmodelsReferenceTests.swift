@@ -87,23 +87,23 @@ import Testing
         let dist = Self.root["distributions"] as! [String: [[NSNumber]]]
         for row in dist["t_two_sided"]! {
             let v = row.map(\.doubleValue)
-            check("t two-sided(\(v[0]), \(v[1]))", StatisticalDistributions.studentTTwoSidedPValue(v[0], df: v[1]), v[2], tol: 1e-11)
+            check("t two-sided(\(v[0]), \(v[1]))", StudentT.twoSidedP(v[0], df: v[1]), v[2], tol: 1e-11)
         }
         for row in dist["t_quantile"]! {
             let v = row.map(\.doubleValue)
-            check("t ppf(\(v[0]), \(v[1]))", StatisticalDistributions.studentTQuantile(v[0], df: v[1]), v[2], tol: 1e-11)
+            check("t ppf(\(v[0]), \(v[1]))", StudentT.quantile(v[0], df: v[1]), v[2], tol: 1e-11)
         }
         for row in dist["f_sf"]! {
             let v = row.map(\.doubleValue)
-            check("F sf(\(v[0]), \(v[1]), \(v[2]))", StatisticalDistributions.fSurvival(v[0], df1: v[1], df2: v[2]), v[3], tol: 1e-11)
+            check("F sf(\(v[0]), \(v[1]), \(v[2]))", FDistribution.sf(v[0], df1: v[1], df2: v[2]), v[3], tol: 1e-11)
         }
         for row in dist["norm_two_sided"]! {
             let v = row.map(\.doubleValue)
-            check("norm 2-sided(\(v[0]))", StatisticalDistributions.normalTwoSidedPValue(v[0]), v[1], tol: 1e-12)
+            check("norm 2-sided(\(v[0]))", StandardNormal.twoSidedP(v[0]), v[1], tol: 1e-12)
         }
         for row in dist["norm_quantile"]! {
             let v = row.map(\.doubleValue)
-            check("norm ppf(\(v[0]))", StatisticalDistributions.normalQuantile(v[0]), v[1], tol: 1e-12)
+            check("norm ppf(\(v[0]))", StandardNormal.quantile(v[0]), v[1], tol: 1e-12)
         }
     }
 }

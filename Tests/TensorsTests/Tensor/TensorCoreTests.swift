@@ -20,6 +20,17 @@ import Testing
         #expect(d.storage.base != before && c.scalars == [0, 0, 1, 0])
     }
 
+    /// A transposed view reads the original layout; writing the source afterwards leaves it alone.
+    @Test func viewsShareStorageUntilWritten() {
+        var a = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        let t = a.transposed()
+        #expect(t.shape == [3, 2])
+        #expect(t[2, 1] == 6)
+        a[0, 0] = 10
+        #expect(t[0, 0] == 1)
+        #expect(a.rows(1..<2).scalars == [4, 5, 6])
+    }
+
     @Test func descriptionShowsShapeAndElements() {
         let t = Tensor<Float>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         #expect(t.description == "Tensor<Float>[2, 3]\n[[1.0, 2.0, 3.0],\n [4.0, 5.0, 6.0]]")

@@ -37,21 +37,3 @@ enum SignalsRef {
 
     static func isError(_ expected: Any?) -> Bool { (expected as? [String: Any])?["error"] != nil }
 }
-
-/// |a − b| ≤ atol + rtol·|b|, with NaN == NaN and equal infinities.
-func close(_ a: Double, _ b: Double, rtol: Double = 1e-9, atol: Double = 1e-12) -> Bool {
-    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
-    if a.isInfinite || b.isInfinite { return a == b }
-    return abs(a - b) <= atol + rtol * abs(b)
-}
-
-func close(_ a: [Double], _ b: [Double], rtol: Double = 1e-9, atol: Double = 1e-12) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { close($0, $1, rtol: rtol, atol: atol) }
-}
-
-/// First index where two arrays differ (for failure messages).
-func firstMismatch(_ a: [Double], _ b: [Double], rtol: Double = 1e-9, atol: Double = 1e-12) -> String {
-    if a.count != b.count { return "lengths \(a.count) vs \(b.count)" }
-    for i in a.indices where !close(a[i], b[i], rtol: rtol, atol: atol) { return "at \(i): \(a[i]) vs \(b[i])" }
-    return "none"
-}

@@ -39,6 +39,14 @@ import Testing
         #expect(throws: PanelError.unparsableDate(path: "<text>", line: 2, text: "01/02/2020")) {
             try Panel.readLong(CSVTable(text: "date,asset,v\n01/02/2020,A,1\n"), columns: ["v"])
         }
+        // Calendar validation (ISODate): impossible days and months are rejected, a time suffix is kept.
+        #expect(throws: PanelError.unparsableDate(path: "<text>", line: 3, text: "2013-02-29")) {
+            try Panel.readLong(CSVTable(text: "date,asset,v\n2012-02-29,A,1\n2013-02-29,A,1\n"), columns: ["v"])
+        }
+        #expect(throws: PanelError.unparsableDate(path: "<text>", line: 2, text: "2013-13-01")) {
+            try Panel.readLong(CSVTable(text: "date,asset,v\n2013-13-01,A,1\n"), columns: ["v"])
+        }
+        #expect(try Panel.readLong(CSVTable(text: "date,asset,v\n2013-01-02 16:00,A,1\n"), columns: ["v"])["v"]!.dates == ["2013-01-02 16:00"])
         #expect(throws: PanelError.missingAssetColumn(path: "<text>")) {
             try Panel.readLong(CSVTable(text: "date,name,v\n2020-01-01,A,1\n"), columns: ["v"])
         }

@@ -30,8 +30,12 @@ import Testing
         #expect(normal.isApproximatelyEqual(to: Tensor(shape: [9], scalars: doubles("normal_seed42_first9")), rtol: 1e-14, atol: 1e-15))
         let shifted = Tensor<Double>.normal([4], mean: 1, standardDeviation: 2, seed: 1)
         #expect(shifted.isApproximatelyEqual(to: Tensor(shape: [4], scalars: doubles("normal_seed1_mean1_sd2_first4")), rtol: 1e-14, atol: 1e-15))
-        // Same seed, same tensor; a shared generator continues the stream.
-        #expect(Tensor<Float>.normal([3, 3], seed: 5) == Tensor<Float>.normal([3, 3], seed: 5))
+        // Float normals are the Double normals rounded once; the seeded form is the generator form.
+        #expect(Tensor<Float>.normal([3, 3], seed: 5).scalars == Tensor<Double>.normal([3, 3], seed: 5).scalars.map(Float.init))
+        var seeded = Xoshiro256StarStar(seed: 5)
+        #expect(Tensor<Float>.normal([3, 3], seed: 5) == Tensor<Float>.normal([3, 3], using: &seeded))
+        #expect(Tensor<Float>.normal([3, 3], seed: 5) != Tensor<Float>.normal([3, 3], seed: 6))
+        // A shared generator continues the stream.
         var generator = Xoshiro256StarStar(seed: 42)
         let first = Tensor<Double>.uniform([3], using: &generator), rest = Tensor<Double>.uniform([5], using: &generator)
         #expect(first.scalars + rest.scalars == doubles("uniform_seed42_first8"))

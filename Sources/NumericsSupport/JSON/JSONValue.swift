@@ -1,37 +1,20 @@
 import Foundation
 
-/// JSON text for numbers and small documents, with the project's conventions:
-/// finite numbers are written with full round-trip precision (Swift's shortest exact
-/// representation), non-finite numbers as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`
-/// (what Python's and Swift's decoders accept with the matching non-conforming-float option).
-public enum JSONNumber {
-    /// JSON text for `x`: `0.1`, `1e-05`, `"NaN"`, `"Infinity"`, `"-Infinity"`.
-    public static func format(_ x: Double) -> String {
-        if x.isNaN { return "\"NaN\"" }
-        if x == .infinity { return "\"Infinity\"" }
-        if x == -.infinity { return "\"-Infinity\"" }
-        return "\(x)"
-    }
-
-    /// Decodes a value written by ``format(_:)`` (a number or one of the three strings).
-    public static func parse(_ text: String) -> Double? {
-        switch text {
-        case "\"NaN\"", "NaN": return .nan
-        case "\"Infinity\"", "Infinity": return .infinity
-        case "\"-Infinity\"", "-Infinity": return -.infinity
-        default: return Double(text)
-        }
-    }
-}
-
 /// A JSON value that keeps object keys in insertion order, for stable, diffable output.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// A number, written by ``JSONNumber/format(_:)`` (non-finite values as strings).
     case number(Double)
+    /// An integer, written in decimal.
     case integer(Int)
+    /// A string, written by ``quote(_:)``.
     case string(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An array, in order.
     case array([JSONValue])
+    /// An object whose keys are written in the given order.
     case object([(String, JSONValue)])
 
     /// Equal when the compact rendered JSON text is equal, so object key order matters and numbers

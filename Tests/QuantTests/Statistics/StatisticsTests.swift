@@ -24,12 +24,12 @@ import Testing
     @Test func studentTAndNormal() throws {
         for row in try #require(SignalsRef.extra["student_t"] as? [[String: Any]]) {
             let t = SignalsRef.num(row["t"]), df = SignalsRef.num(row["df"])
-            #expect(close(Statistics.studentTCDF(t, df: df), SignalsRef.num(row["cdf"]), rtol: 1e-10, atol: 1e-15), "t=\(t) df=\(df)")
-            #expect(close(Statistics.studentTTwoSidedP(t, df: df), SignalsRef.num(row["sf2"]), rtol: 1e-10, atol: 1e-300), "t=\(t) df=\(df)")
+            #expect(close(StudentT.cdf(t, df: df), SignalsRef.num(row["cdf"]), rtol: 1e-10, atol: 1e-15), "t=\(t) df=\(df)")
+            #expect(close(StudentT.twoSidedP(t, df: df), SignalsRef.num(row["sf2"]), rtol: 1e-10, atol: 1e-300), "t=\(t) df=\(df)")
         }
         for row in try #require(SignalsRef.extra["normal_quantile"] as? [[String: Any]]) {
             let p = SignalsRef.num(row["p"])
-            #expect(close(Statistics.normalQuantile(p), SignalsRef.num(row["z"]), rtol: 1e-12, atol: 1e-14), "p=\(p)")
+            #expect(close(StandardNormal.quantile(p), SignalsRef.num(row["z"]), rtol: 1e-12, atol: 1e-14), "p=\(p)")
         }
     }
 
@@ -48,12 +48,12 @@ import Testing
     @Test func neweyWestMatchesStatsmodels() throws {
         for row in try #require(SignalsRef.extra["newey_west"] as? [[String: Any]]) {
             let x = SignalsRef.vec(row["x"]), lags = Int(SignalsRef.num(row["lags"]))
-            #expect(close(ICSummary.neweyWestT(x, lags: lags), SignalsRef.num(row["t"]), rtol: 1e-10), "lags \(lags)")
+            #expect(close(NeweyWest.tStatistic(x, lags: lags), SignalsRef.num(row["t"]), rtol: 1e-10), "lags \(lags)")
         }
         // Zero lags = the iid t with ddof 0 variance: t_NW = t·√(n/(n−1)).
         let x = [0.1, -0.05, 0.2, 0.03, 0.07]
         let t = Statistics.oneSampleTTest(x).t
-        #expect(close(ICSummary.neweyWestT(x, lags: 0), t * (5.0 / 4).squareRoot()))
+        #expect(close(NeweyWest.tStatistic(x, lags: 0), t * (5.0 / 4).squareRoot()))
     }
 
     @Test func momentsAndEdges() {

@@ -94,7 +94,7 @@ import Testing
     @Test func jointComputationEqualsSeparate() throws {
         let nd = 90, na = 3
         let dates = (0..<nd).map { String(format: "2020-%02d-%02d", $0 / 28 + 1, $0 % 28 + 1) }
-        var g = SplitMix(state: 9)
+        var g = SplitMix64(state: 9)
         func series(_ base: Double) -> [Double] {
             var x = base
             return (0..<(nd * na)).map { i in x *= 1 + (g.unit() - 0.5) * 0.04; return i % 37 == 5 ? .nan : x }
@@ -123,17 +123,5 @@ import Testing
             let alone = try reg.compute(data, names: [name], threads: 1)[name]!
             #expect(close(all[name]!.values, alone.values, rtol: 0, atol: 0), "\(name)")
         }
-    }
-}
-
-/// Deterministic uniform numbers for tests.
-struct SplitMix {
-    var state: UInt64
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
     }
 }

@@ -9,7 +9,7 @@ struct ICBlockGatherTests {
     @Test(arguments: [ICMethod.pearson, .spearman], [1, 2, 3, 7])
     func matchesPerDateIC(method: ICMethod, threads: Int) throws {
         let nd = 71, na = 41
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(state: 7)
         var f = [Double](repeating: 0, count: nd * na), r = f
         for t in 0..<nd {
             for a in 0..<na {
