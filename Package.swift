@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FactorLabTests",
-            dependencies: ["FactorLab", "Tensors", "Quant"],
+            dependencies: ["FactorLab", "Tensors", "Quant", "TestSupport"],
             resources: [.copy("Resources")]
         ),
     ],

@@ -53,8 +53,7 @@ import Testing
     }
 
     /// Truncating the input after date D leaves every prediction made at dates ≤ D unchanged.
-    @Test func truncationLeavesEarlierPredictionsUnchanged() throws {
-        BLAS.threads = 1
+    @Test(.blasThreads(1)) func truncationLeavesEarlierPredictionsUnchanged() throws {
         let input = try Self.inputs()
         let panel = input.data.panel
         let full = try ResearchPipeline.predict(panel: panel, indexClose: input.indexClose, config: Self.config())
@@ -82,8 +81,7 @@ import Testing
         #expect(full.predictions["lstm"]!.enumerated().contains { $0.offset % panel.dateCount > d && $0.element.isFinite })
     }
 
-    @Test func runIsByteIdenticalAndSummaryHasTheKeys() throws {
-        BLAS.threads = 1
+    @Test(.blasThreads(1)) func runIsByteIdenticalAndSummaryHasTheKeys() throws {
         let input = try Self.inputs()
         let dir1 = try Self.tempDir(), dir2 = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir1); try? FileManager.default.removeItem(atPath: dir2) }
@@ -127,8 +125,7 @@ import Testing
         #expect(html.contains("<svg") && html.contains("Table I") && !html.contains("http://cdn") && !html.contains("<script"))
     }
 
-    @Test func foldSharesMergeToTheFullRun() throws {
-        BLAS.threads = 1
+    @Test(.blasThreads(1)) func foldSharesMergeToTheFullRun() throws {
         let input = try Self.inputs()
         var c = Self.config()
         c.models = ["ols", "ols_ridge", "lstm"]

@@ -150,8 +150,7 @@ import Testing
 
     /// An ensemble of one is today's model: the network trained exactly as before ensembles existed
     /// (the reference below is that code path, inlined), bit for bit.
-    @Test func ensembleOfOneIsTheSingleNetworkBitForBit() throws {
-        BLAS.threads = 1
+    @Test(.blasThreads(1)) func ensembleOfOneIsTheSingleNetworkBitForBit() throws {
         let (train, validation, test) = Self.lstmData()
         var model = LSTMReturnModel(config: Self.small, seed: 11)
         _ = try model.fit(train: train, validation: validation, progress: .silent)
@@ -173,8 +172,7 @@ import Testing
     }
 
     /// N = 3 predicts the mean of three single networks trained from the member seeds.
-    @Test func ensembleOfThreeIsTheMeanOfItsMembers() throws {
-        BLAS.threads = 1
+    @Test(.blasThreads(1)) func ensembleOfThreeIsTheMeanOfItsMembers() throws {
         let (train, validation, test) = Self.lstmData()
         var c = Self.small
         c.ensemble = 3
@@ -223,8 +221,7 @@ import Testing
 
     /// With tuning on and `ensemble` 2, the winner is retrained as a 2-network ensemble; one-point
     /// grids are applied without a search.
-    @Test func tunedEnsembleAndOnePointGrids() throws {
-        BLAS.threads = 1
+    @Test(.blasThreads(1)) func tunedEnsembleAndOnePointGrids() throws {
         let input = try PipelineTests.inputs()
         var c = PipelineTests.config()
         c.models = ["lstm", "ols_ridge"]
