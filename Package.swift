@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // System BLAS/LAPACK (Debian: libopenblas-dev, liblapacke-dev).
@@ -49,7 +50,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .target(name: "FactorLab", dependencies: ["Tensors", "Quant"]),
+        .target(
+            name: "FactorLab",
+            dependencies: ["Tensors", "Quant", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "FactorLabCLI",
             dependencies: [

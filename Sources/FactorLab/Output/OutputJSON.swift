@@ -20,6 +20,11 @@ public enum OutputJSON {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.badOutput(path: path, reason: "cannot read file")
         }
+        return try decode(type, data: data, path: path, what: what)
+    }
+
+    /// Decodes `data` read from `path` (which only labels errors).
+    public static func decode<T: Decodable>(_ type: T.Type, data: Data, path: String, what: String) throws -> T {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do { return try d.decode(T.self, from: data) } catch {

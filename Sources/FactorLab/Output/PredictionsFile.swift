@@ -30,6 +30,19 @@ public enum PredictionsFile {
         do { table = try CSVTable(contentsOf: path) } catch let e as CSVTableError {
             throw PipelineError.badOutput(path: path, reason: "\(e)")
         }
+        return try read(table: table, path: path, panel: panel)
+    }
+
+    /// Reads the text of a `predictions.csv` (`path` labels errors).
+    public static func read(text: String, path: String, panel: MarketPanel) throws -> [String: [Double]] {
+        let table: CSVTable
+        do { table = try CSVTable(text: text, path: path) } catch let e as CSVTableError {
+            throw PipelineError.badOutput(path: path, reason: "\(e)")
+        }
+        return try read(table: table, path: path, panel: panel)
+    }
+
+    private static func read(table: CSVTable, path: String, panel: MarketPanel) throws -> [String: [Double]] {
         let layout = panel.layout
         var dateIndex: [String: Int] = [:], tickerIndex: [String: Int] = [:]
         for (i, d) in panel.dates.enumerated() { dateIndex[d] = i }

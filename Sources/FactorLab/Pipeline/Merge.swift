@@ -10,6 +10,8 @@ extension ResearchRun {
     public static func merge(directories: [String], outDir: String, catalog: ResearchCatalog = .standard,
                              progress: ProgressReporter) throws -> Evaluation? {
         let output = try RunDirectory(outDir)
+        let reservation = try output.prepare()
+        defer { reservation.release() }
         var records: [(RunDirectory, RunRecord)] = []
         var sweeps: [SweepOutcome] = []
         for d in directories {

@@ -9,6 +9,8 @@ public enum ResearchRun {
     public static func execute(inputs: ResearchInputs, config: PipelineConfig, outDir: String, sweep: [SweepOutcome]? = nil,
                                catalog: ResearchCatalog = .standard, progress: ProgressReporter) throws -> Evaluation? {
         let directory = try RunDirectory(outDir)
+        let reservation = try directory.prepare()  // a bad --out fails now, not after the run
+        defer { reservation.release() }
         let run = try ResearchPipeline.predict(panel: inputs.panel, indexClose: inputs.indexClose, config: config, catalog: catalog,
                                                progress: progress)
         let record = RunRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath, predictions: run)
@@ -37,6 +39,8 @@ public enum ResearchRun {
     public static func sweep(inputs: ResearchInputs, config: PipelineConfig, points: [SweepPoint], foldIndex: Int, outDir: String,
                              catalog: ResearchCatalog = .standard, progress: ProgressReporter) throws -> [SweepOutcome] {
         let directory = try RunDirectory(outDir)
+        let reservation = try directory.prepare()
+        defer { reservation.release() }
         let dataset = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config, factors: catalog.factors)
         let s = try OverfitSweep.run(dataset: dataset, config: config, points: points, foldIndex: foldIndex, share: config.foldShare,
                                      progress: progress)

@@ -30,7 +30,15 @@ public struct SweepDocument: Sendable, Equatable {
 
     /// Reads `sweep.json` at `path` (wall times are not stored and read back as 0).
     public static func read(path: String) throws -> SweepDocument {
-        let file = try OutputJSON.decode(File.self, path: path, what: "sweep.json")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError.badOutput(path: path, reason: "cannot read file")
+        }
+        return try read(data: data, path: path)
+    }
+
+    /// Reads the bytes of a `sweep.json` (`path` labels errors).
+    public static func read(data: Data, path: String) throws -> SweepDocument {
+        let file = try OutputJSON.decode(File.self, data: data, path: path, what: "sweep.json")
         return SweepDocument(file.points.map {
             SweepOutcome(point: SweepPoint(hidden: $0.hidden, epochs: $0.epochs), available: $0.available, reason: $0.reason,
                          trainLoss: $0.train_loss, validationLoss: $0.validation_loss,
