@@ -38,9 +38,15 @@ public struct FeaturePanel: Sendable, Equatable {
     /// Number of factors.
     public var factorCount: Int { factorNames.count }
 
+    /// The position of (asset, date, factor) in ``values``: (asset, date) in the panel's
+    /// asset-major layout, then the factor.
+    @inline(__always) public func index(asset: Int, date: Int, factor f: Int) -> Int {
+        (asset * dateCount + date) * factorNames.count + f
+    }
+
     /// The value of factor `f` for `asset` at `date`.
     @inline(__always) public func value(asset: Int, date: Int, factor f: Int) -> Double {
-        values[(asset * dateCount + date) * factorNames.count + f]
+        values[index(asset: asset, date: date, factor: f)]
     }
 
     /// Factor `f` as an asset-major series.

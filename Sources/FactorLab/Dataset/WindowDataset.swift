@@ -59,14 +59,15 @@ public struct WindowBuilder: Sendable {
     /// (training/validation); without it they are kept (live forecasts at the end of the data).
     public func build(features: FeaturePanel, targets: [Double], dates: Range<Int>, requireTarget: Bool) -> WindowBatch {
         let F = features.factorCount, T = features.dateCount, L = window
+        let layout = PanelLayout(assetCount: features.assetCount, dateCount: T)
         var assets: [Int] = [], ds: [Int] = [], x: [Float] = [], y: [Double] = []
         let lo = max(dates.lowerBound, L - 1), hi = min(dates.upperBound, T)
         guard lo < hi else { return WindowBatch(window: L, featureCount: F, assets: [], dates: [], inputs: [], targets: []) }
         for t in Swift.stride(from: lo, to: hi, by: stride) {
             for a in 0..<features.assetCount {
-                let y0 = targets[a * T + t]
+                let y0 = targets[layout.index(asset: a, date: t)]
                 if requireTarget && !y0.isFinite { continue }
-                let start = (a * T + t - L + 1) * F, end = (a * T + t + 1) * F
+                let start = features.index(asset: a, date: t - L + 1, factor: 0), end = features.index(asset: a, date: t + 1, factor: 0)
                 var ok = true
                 for i in start..<end where !features.values[i].isFinite { ok = false; break }
                 guard ok else { continue }

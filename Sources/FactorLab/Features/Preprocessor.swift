@@ -57,7 +57,7 @@ public struct Preprocessor: Sendable, Equatable, Codable {
             for f in 0..<F {
                 var last = Double.nan
                 for t in 0..<T {
-                    let i = (a * T + t) * F + f
+                    let i = panel.index(asset: a, date: t, factor: f)
                     var x = v[i]
                     if x.isFinite { x = min(max(x, lower[f]), upper[f]); last = x } else { x = last }
                     v[i] = x.isFinite ? (std[f] > 0 ? (x - mean[f]) / std[f] : 0) : .nan

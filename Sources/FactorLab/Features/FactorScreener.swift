@@ -1,79 +1,13 @@
 import Foundation
 import Quant
 
-/// The first paper's single-factor validity test and selection rule.
-///
-/// For every factor and every asset, the time-series IC between the factor at T and the log
-/// return at T+1 over the training dates is tested for significance (two-sided t-test of a
-/// correlation, level `alpha`; an asset needs 10 finite pairs to be tested). A factor passes by
-/// Quant's `FactorScreening.PaperRule`: significant for at least `minShare` of all the panel's
-/// assets (the paper: more than 190 of 212 stocks ≈ 0.896). If fewer than
-/// `minFactors` pass, the factors with the most significant assets (then the largest |mean IC|)
-/// fill up to `minFactors`, and the selection is marked as relaxed; at most `maxFactors` are kept. A factor
-/// whose pooled training-date correlation with an already chosen one exceeds `maxCorrelation` in
-/// absolute value is skipped (the library has near-duplicates, e.g. `ma20_rel` and `boll_mid_rel`).
-public struct FactorScreenConfig: Sendable, Equatable, Codable {
-    /// Significance level of the per-asset IC test (default 0.05).
-    public var alpha: Double = 0.05
-    /// Share of assets that must pass (default 190/212).
-    public var minShare: Double = 190.0 / 212.0
-    /// Lower bound on the number of selected factors (default 10: the paper kept 10–11).
-    public var minFactors: Int = 10
-    /// Upper bound on the number of selected factors (default 10, as in the first paper).
-    public var maxFactors: Int = 10
-    /// Largest |correlation| allowed between two selected factors (default 0.95).
-    public var maxCorrelation: Double = 0.95
-
-    /// The per-asset significance rule these settings describe.
-    public var paperRule: FactorScreening.PaperRule { FactorScreening.PaperRule(alpha: alpha, minShare: minShare) }
-
-    /// Creates a configuration with the defaults above.
-    public init(alpha: Double = 0.05, minShare: Double = 190.0 / 212.0, minFactors: Int = 10, maxFactors: Int = 10,
-                maxCorrelation: Double = 0.95) {
-        self.maxCorrelation = maxCorrelation
-        self.alpha = alpha
-        self.minShare = minShare
-        self.minFactors = minFactors
-        self.maxFactors = maxFactors
-    }
-}
-
-/// One row of the factor IC table.
-public struct FactorICRow: Sendable, Equatable, Codable {
-    /// Factor name.
-    public var factor: String
-    /// Mean over dates of the cross-sectional IC (Pearson) with the next-day return.
-    public var meanIC: Double
-    /// Mean cross-sectional rank IC.
-    public var meanRankIC: Double
-    /// `meanIC / std(IC)`.
-    public var icir: Double
-    /// Mean over assets of the time-series IC.
-    public var meanAssetIC: Double
-    /// Number of assets whose time-series IC is significant.
-    public var significantAssets: Int
-    /// Number of assets tested.
-    public var testedAssets: Int
-    /// Whether the factor was selected.
-    public var selected: Bool
-}
-
-/// The outcome of screening.
-public struct FactorScreenResult: Sendable, Equatable, Codable {
-    /// One row per candidate factor, in the library's order.
-    public var table: [FactorICRow]
-    /// The selected factors, most significant first.
-    public var selected: [String]
-    /// Whether the paper's threshold selected too few factors and the best were added.
-    public var relaxed: Bool
-}
-
 /// Runs the screening on training decision dates.
 public enum FactorScreener {
     /// Screens `panel`'s factors against `nextReturn` (asset-major log return at T+1) on `train`.
     public static func screen(_ panel: FeaturePanel, nextReturn: [Double], train: Range<Int>,
                               config: FactorScreenConfig = FactorScreenConfig()) -> FactorScreenResult {
         let A = panel.assetCount, T = panel.dateCount
+        let layout = PanelLayout(assetCount: A, dateCount: T)
         let rule = config.paperRule
         var rows: [FactorICRow] = []
         for f in 0..<panel.factorCount {
@@ -81,7 +15,7 @@ public enum FactorScreener {
             for a in 0..<A {
                 var x: [Double] = [], y: [Double] = []
                 for t in train where t < T {
-                    let u = panel.value(asset: a, date: t, factor: f), v = nextReturn[a * T + t]
+                    let u = panel.value(asset: a, date: t, factor: f), v = nextReturn[layout.index(asset: a, date: t)]
                     if u.isFinite && v.isFinite { x.append(u); y.append(v) }
                 }
                 guard x.count >= 10 else { continue }
@@ -95,7 +29,7 @@ public enum FactorScreener {
             for t in train where t < T {
                 var x: [Double] = [], y: [Double] = []
                 for a in 0..<A {
-                    let u = panel.value(asset: a, date: t, factor: f), v = nextReturn[a * T + t]
+                    let u = panel.value(asset: a, date: t, factor: f), v = nextReturn[layout.index(asset: a, date: t)]
                     if u.isFinite && v.isFinite { x.append(u); y.append(v) }
                 }
                 guard x.count >= 3 else { continue }
