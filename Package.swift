@@ -63,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "quant-bench",
-            dependencies: ["Quant", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quant", "Tensors", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/quant-bench"
         ),
         .testTarget(

@@ -5,6 +5,8 @@ import Dispatch
 import Foundation
 import Tensors
 
+KernelRepair.reexecIfNeeded() // OpenBLAS kernels for this CPU (Docs/Hardware.md)
+
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 func median(_ x: [Double]) -> Double { let s = x.sorted(); return s[s.count / 2] }
 
