@@ -41,6 +41,10 @@ struct GEMMTiming: ParsableCommand {
             records.append(record)
             if !asJSON { print(record.tableRow) }
         }
+        if !json {
+            let k = BLAS.kernelReport
+            print("\(k.cpu.modelName.isEmpty ? k.cpu.vendor : k.cpu.modelName); OpenBLAS core \(k.openBLASCore)")
+        }
         if !json { print(GEMMRecord.tableHeader) }
         let timer = PointTimer(minTime: minTime, repeats: repeats)
         for count in threadCounts {

@@ -97,7 +97,7 @@ struct KernelDecisionTests {
         for t in [1, 2] {
             let check = BLAS.withThreads(t) { KernelCheck.run() }
             #expect(check.passed, "\(check)")
-            #expect(check.worstRatio > 0 && check.worstRatio < 0.1, "rounding errors are far below the bound: \(check)")
+            #expect(check.worstRatio > 0 && check.worstRatio < 0.5, "rounding errors are far below the bound: \(check)")
         }
     }
 }
