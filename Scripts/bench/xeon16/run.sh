@@ -41,7 +41,7 @@ for t in ${THREADS//,/ }; do torch "$t" torch_f32 "$([ "${QUICK:-0}" = 1 ] && ec
 
 P4="256/60/16/128/1 128/100/64/512/1 32/250/11/64/1 64/20/10/32/1"
 [ "${QUICK:-0}" = 1 ] && P4="64/20/10/32/1"
-for plan in blas hybrid split:2 split:4 split:8 split:16 split:32; do
+for plan in blas hybrid split:2 split:4 split:8 split:16; do
   for p in $P4; do IFS=/ read b s i h l <<< "$p"
     SECT=60 ours "plan $plan $p t=$TMAX" --threads "$TMAX" --plan "$plan" --batch $b --seq $s --input $i --hidden $h --layers $l --min-time 0.2
   done

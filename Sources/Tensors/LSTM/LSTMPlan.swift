@@ -102,7 +102,8 @@ public enum LSTMPlanner {
                             scalarSize: Int, threads: Int) -> LSTMPlan {
         let threads = max(threads, 1)
         if let forced = forcedPlan {
-            let parts = min(max(forced.parts ?? automaticParts(batch: batch, threads: threads), 1), batch)
+            // More blocks than threads would only oversubscribe the cores.
+            let parts = min(max(forced.parts ?? automaticParts(batch: batch, threads: threads), 1), batch, threads)
             return LSTMPlan(strategy: forced.strategy, parts: parts, threads: threads)
         }
         return LSTMPlan(strategy: .batchSplit, parts: automaticParts(batch: batch, threads: threads), threads: threads)

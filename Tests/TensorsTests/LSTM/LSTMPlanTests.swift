@@ -22,7 +22,7 @@ extension ProcessGlobalStateTests {
             #expect(parts(256, 16).description == "split 16 × 1 BLAS thread (of 16)")
         }
 
-        @Test("plan texts parse, bad ones are named, forced plans are clamped to the batch")
+        @Test("plan texts parse, bad ones are named, forced plans are clamped to the batch and the threads")
         func forcedPlans() throws {
             #expect(try LSTMPlanOverride.parse("auto") == nil)
             #expect(try LSTMPlanOverride.parse("blas") == LSTMPlanOverride(strategy: .openBLAS))
@@ -34,7 +34,8 @@ extension ProcessGlobalStateTests {
             let lstm = LSTM<Float>(inputSize: 3, hiddenSize: 4)
             BLAS.withThreads(4) {
                 LSTMPlanner.withForcedPlan(LSTMPlanOverride(strategy: .batchSplit, parts: 16)) {
-                    #expect(lstm.plan(batch: 5, steps: 2) == LSTMPlan(strategy: .batchSplit, parts: 5, threads: 4))
+                    #expect(lstm.plan(batch: 5, steps: 2) == LSTMPlan(strategy: .batchSplit, parts: 4, threads: 4))
+                    #expect(lstm.plan(batch: 3, steps: 2) == LSTMPlan(strategy: .batchSplit, parts: 3, threads: 4))
                 }
                 LSTMPlanner.withForcedPlan(LSTMPlanOverride(strategy: .openBLAS)) {
                     #expect(lstm.plan(batch: 5, steps: 2).description == "blas 1 × 4 BLAS threads")
