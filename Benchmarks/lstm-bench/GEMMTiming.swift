@@ -277,7 +277,7 @@ struct GEMMRecord {
             + "\"gflops\": \(format(gflops, 3)), "
             + "\"speedup_vs_baseline\": \(relative.map { format($0, 3) } ?? "null"), "
             + "\"speedup_vs_baseline_best\": \(relativeBest.map { format($0, 3) } ?? "null"), "
-            + "\"load\": \(format(load, 2))}"
+            + "\"load\": \(format(load, 2)), \"kernels\": \(BLAS.kernelReport.json)}"
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

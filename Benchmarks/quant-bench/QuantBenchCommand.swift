@@ -15,6 +15,9 @@ struct QuantBenchCommand: ParsableCommand {
 
     static func main() {
         KernelRepair.reexecIfNeeded() // OpenBLAS kernels for this CPU (Docs/Hardware.md)
+        let k = BLAS.kernelReport // every record's host: CPU model and OpenBLAS core, on stderr
+        let host = "quant-bench: \(k.cpu.modelName.isEmpty ? k.cpu.vendor : k.cpu.modelName), OpenBLAS core \(k.openBLASCore)\n"
+        FileHandle.standardError.write(Data(host.utf8))
         main(nil)
     }
 }
