@@ -136,8 +136,7 @@ public enum LSTMPlanner {
     }
 
     /// Parts for the grouped trainer: whole groups (independent networks) per part, one part per
-    /// thread. Each group's arithmetic is the same whatever part runs it, so any split gives
-    /// bit-identical results.
+    /// thread (at most one part per group) — the split the grouped trainer has always used.
     static func groupedParts(groups: Int, threads: Int) -> Int {
         min(max(threads, 1), groups)
     }

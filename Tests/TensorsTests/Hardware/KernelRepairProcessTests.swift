@@ -83,6 +83,20 @@ struct KernelRepairProcessTests {
         #expect(off.stderr.components(separatedBy: "FactorLab:").count == 2, "one warning: \(off.stderr)")
     }
 
+    @Test("a core type OpenBLAS ignores (no DYNAMIC_ARCH) is reported as ineffective, with one warning")
+    func ineffectiveCoreType() throws {
+        // The state a child is in when OpenBLAS kept its own core despite OPENBLAS_CORETYPE: the
+        // marker names a family that is not the one running.
+        let running = BLAS.coreName
+        let tried = running.lowercased() == "haswell" ? "Sandybridge" : "Haswell"
+        let r = try run([KernelDecision.markerVariable: "trying:\(tried):Prescott:-"])
+        let report = try #require(r.json["report"] as? [String: Any], "stderr: \(r.stderr)")
+        #expect(report["openblas_core"] as? String == running)
+        #expect(report["repair"] as? String == "ineffective \(tried)")
+        #expect(r.stderr.components(separatedBy: "FactorLab:").count == 2, "one warning: \(r.stderr)")
+        #expect(r.stderr.contains("had no effect"))
+    }
+
     @Test("without a fallback nothing happens")
     func plainStart() throws {
         let r = try run([:])
