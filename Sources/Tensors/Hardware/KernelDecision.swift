@@ -12,11 +12,15 @@ public struct KernelDecision: Sendable, Equatable, CustomStringConvertible {
 
     /// The instruction-set level of an OpenBLAS kernel family.
     public enum Level: Int, Sendable, Comparable, CustomStringConvertible {
+        /// SSE-only kernels, AVX, AVX2 with FMA, AVX-512.
         case sse = 0, avx, avx2, avx512
+        /// Ordered by instruction-set width.
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+        /// "SSE", "AVX", "AVX2+FMA" or "AVX-512".
         public var description: String { ["SSE", "AVX", "AVX2+FMA", "AVX-512"][rawValue] }
     }
 
+    /// Keep or re-execute.
     public var action: Action
     /// The fastest `OPENBLAS_CORETYPE` the CPU allows (nil when none is known, e.g. off x86).
     public var recommendedCoreType: String?
@@ -25,6 +29,7 @@ public struct KernelDecision: Sendable, Equatable, CustomStringConvertible {
     /// Why, in one sentence.
     public var reason: String
 
+    /// `keep (reason)` or `re-execute with OPENBLAS_CORETYPE=… (reason)`.
     public var description: String {
         switch action {
         case .keep: "keep (\(reason))"

@@ -20,12 +20,15 @@ public struct LSTMPlan: Sendable, Hashable, CustomStringConvertible {
         case hybrid = "hybrid"
     }
 
+    /// How the pass is threaded.
     public var strategy: Strategy
     /// Row blocks of the batch (1 for `openBLAS`).
     public var parts: Int
     /// The thread count the plan was made for (``BLAS/threads``).
     public var threads: Int
 
+    /// A plan; `parts` is forced to 1 for `openBLAS`.
+    /// - Precondition: `parts` and `threads` ≥ 1.
     public init(strategy: Strategy, parts: Int, threads: Int) {
         precondition(parts >= 1 && threads >= 1, "LSTMPlan: parts \(parts) and threads \(threads) must be ≥ 1")
         self.strategy = strategy
@@ -48,9 +51,12 @@ public struct LSTMPlan: Sendable, Hashable, CustomStringConvertible {
 
 /// A forced plan: a strategy with an optional part count (nil: the planner's count).
 public struct LSTMPlanOverride: Sendable, Hashable, CustomStringConvertible {
+    /// The forced strategy.
     public var strategy: LSTMPlan.Strategy
+    /// The forced part count (clamped to the batch and ``BLAS/threads``), or nil for the planner's.
     public var parts: Int?
 
+    /// A forced strategy with an optional part count.
     public init(strategy: LSTMPlan.Strategy, parts: Int? = nil) {
         self.strategy = strategy
         self.parts = parts
@@ -68,12 +74,15 @@ public struct LSTMPlanOverride: Sendable, Hashable, CustomStringConvertible {
         return LSTMPlanOverride(strategy: strategy, parts: n)
     }
 
+    /// The text ``parse(_:)`` reads back, e.g. `split:8`.
     public var description: String { parts.map { "\(strategy.rawValue):\($0)" } ?? strategy.rawValue }
 }
 
 /// A plan text that does not parse.
 public enum LSTMPlanError: Error, Equatable, CustomStringConvertible {
+    /// The text, as given.
     case invalid(String)
+    /// What is wrong and what is accepted.
     public var description: String {
         switch self {
         case .invalid(let t): "invalid LSTM plan '\(t)': use auto, blas, split[:parts] or hybrid[:parts]"
