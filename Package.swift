@@ -73,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "quant-bench",
-            dependencies: ["Quant", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Quant", "Tensors", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/quant-bench"
         ),
         // Helpers shared by the test targets (approximate equality, test RNG, reference-data paths).

@@ -41,6 +41,10 @@ struct GEMMTiming: ParsableCommand {
             records.append(record)
             if !asJSON { print(record.tableRow) }
         }
+        if !json {
+            let k = BLAS.kernelReport
+            print("\(k.cpu.modelName.isEmpty ? k.cpu.vendor : k.cpu.modelName); OpenBLAS core \(k.openBLASCore)")
+        }
         if !json { print(GEMMRecord.tableHeader) }
         let timer = PointTimer(minTime: minTime, repeats: repeats)
         for count in threadCounts {
@@ -273,7 +277,7 @@ struct GEMMRecord {
             + "\"gflops\": \(format(gflops, 3)), "
             + "\"speedup_vs_baseline\": \(relative.map { format($0, 3) } ?? "null"), "
             + "\"speedup_vs_baseline_best\": \(relativeBest.map { format($0, 3) } ?? "null"), "
-            + "\"load\": \(format(load, 2))}"
+            + "\"load\": \(format(load, 2)), \"kernels\": \(BLAS.kernelReport.json)}"
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

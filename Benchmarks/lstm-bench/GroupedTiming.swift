@@ -39,6 +39,8 @@ struct GroupedTiming: ParsableCommand {
     func run() throws {
         var records: [String] = []
         if !json {
+            let k = BLAS.kernelReport
+            print("\(k.cpu.modelName.isEmpty ? k.cpu.vendor : k.cpu.modelName); OpenBLAS core \(k.openBLASCore)")
             print("G \(groups) × B \(batch) × T \(seq) × I \(input), \(layers) layer(s), \(dtype), median of \(repeats) (ms per step)")
             print("H   threads   grouped     loop  speed-up  loop@1t  vs best | trainer: grouped     loop  speed-up  loop@1t  vs best")
         }
@@ -54,7 +56,8 @@ struct GroupedTiming: ParsableCommand {
                     "loop_step_1thread_ms": \(r.loopOneThread), "speedup_vs_best_loop": \(min(r.loopStep, r.loopOneThread) / r.groupedStep), \
                     "grouped_trainer_step_ms": \(r.groupedTrainer), "loop_trainer_step_ms": \(r.loopTrainer), \
                     "trainer_speedup": \(r.loopTrainer / r.groupedTrainer), "loop_trainer_step_1thread_ms": \(r.loopTrainerOneThread), \
-                    "trainer_speedup_vs_best_loop": \(min(r.loopTrainer, r.loopTrainerOneThread) / r.groupedTrainer)}
+                    "trainer_speedup_vs_best_loop": \(min(r.loopTrainer, r.loopTrainerOneThread) / r.groupedTrainer), \
+                    "kernels": \(BLAS.kernelReport.json)}
                     """)
                 } else {
                     print("\(h)".padded(4) + "\(t)".padded(7) + [r.groupedStep, r.loopStep, r.loopStep / r.groupedStep,

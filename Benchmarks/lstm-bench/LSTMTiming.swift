@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import Glibc
 import Tensors
 
@@ -17,7 +18,8 @@ struct LSTMTiming: ParsableCommand {
     @Option(help: "Input features.") var input: Int?
     @Option(help: "Hidden size.") var hidden: Int?
     @Option(help: "Layers.") var layers: Int = 1
-    @Option(help: "BLAS / LSTM threads.") var threads: Int = 1
+    @Option(help: "BLAS / LSTM thread counts, comma-separated (e.g. 1,2,4,8,16).") var threads: String = "1"
+    @Option(help: "Threading plan: auto, blas, split[:parts] or hybrid[:parts] (LSTMPlanner).") var plan: String = "auto"
     @Option(help: "float or double.") var dtype: String = "float"
     @Option(help: "Minimum seconds of repeats per measurement.") var minTime: Double = 1.0
     @Flag(help: "Print a JSON array of records.") var json = false
@@ -29,7 +31,10 @@ struct LSTMTiming: ParsableCommand {
 
     func validate() throws {
         guard dtype == "float" || dtype == "double" else { throw ValidationError("--dtype must be float or double") }
-        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1") }
+        guard let list = threadList, !list.isEmpty, list.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--threads must be comma-separated positive integers, got '\(threads)'")
+        }
+        do { _ = try LSTMPlanOverride.parse(plan) } catch { throw ValidationError(error.description) }
         let given = [batch, seq, input, hidden].compactMap { $0 }
         guard given.isEmpty || given.count == 4 else {
             throw ValidationError("give all of --batch --seq --input --hidden, or none for the grid")
@@ -37,35 +42,53 @@ struct LSTMTiming: ParsableCommand {
         guard given.allSatisfy({ $0 >= 1 }), layers >= 1 else { throw ValidationError("sizes must be ≥ 1") }
     }
 
+    var threadList: [Int]? {
+        let items = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return items.contains(where: { $0 == nil }) ? nil : items.map { $0! }
+    }
+
     func run() throws {
-        BLAS.threads = threads
+        let counts = threadList!
+        let forced = try LSTMPlanOverride.parse(plan)
+        LSTMPlanner.forcedPlan = forced
+        let report = BLAS.kernelReport
         let points = batch.map { [($0, seq!, input!, hidden!, layers)] } ?? Self.grid
         var records: [String] = []
         if !json {
-            print("threads \(threads), dtype \(dtype), median ms over ≥ \(minTime) s per column")
-            print("B/T/I/H/L            infer   forward  backward      step     floor  step/floor  GFLOP/s")
+            print("\(report.cpu.modelName.isEmpty ? report.cpu.vendor : report.cpu.modelName); OpenBLAS core "
+                  + "\(report.openBLASCore); load \(loadAverage()); dtype \(dtype), plan \(plan); median ms over ≥ \(minTime) s")
+            print("B/T/I/H/L        thr     infer   forward  backward      step     floor  step/floor  ×1 thread  GFLOP/s  plan")
         }
         for p in points {
-            let r = dtype == "float" ? measure(Float.self, p) : measure(Double.self, p)
-            let label = "\(p.0)/\(p.1)/\(p.2)/\(p.3)/\(p.4)"
-            if json {
-                records.append("""
-                {"batch": \(p.0), "seq": \(p.1), "input": \(p.2), "hidden": \(p.3), "layers": \(p.4), \
-                "threads": \(threads), "dtype": "\(dtype)", "infer_ms": \(fmt(r.infer)), \
-                "forward_ms": \(fmt(r.forward)), "backward_ms": \(fmt(r.backward)), "step_ms": \(fmt(r.step)), \
-                "floor_ms": \(fmt(r.floor)), "gflops": \(fmt(r.gflops))}
-                """)
-            } else {
-                print(label.padding(16) + [r.infer, r.forward, r.backward, r.step, r.floor].map { fmt($0).leftPad(10) }.joined()
-                      + fmt(r.step / r.floor).leftPad(12) + fmt(r.gflops).leftPad(9))
+            var oneThreadStep: Double?
+            for t in counts {
+                BLAS.threads = t
+                let r = dtype == "float" ? measure(Float.self, p, threads: t) : measure(Double.self, p, threads: t)
+                if t == 1 { oneThreadStep = r.step }
+                let speedup = oneThreadStep.map { $0 / r.step }
+                let label = "\(p.0)/\(p.1)/\(p.2)/\(p.3)/\(p.4)"
+                if json {
+                    records.append("""
+                    {"batch": \(p.0), "seq": \(p.1), "input": \(p.2), "hidden": \(p.3), "layers": \(p.4), \
+                    "threads": \(t), "dtype": "\(dtype)", "plan": "\(r.plan)", "infer_ms": \(fmt(r.infer)), \
+                    "forward_ms": \(fmt(r.forward)), "backward_ms": \(fmt(r.backward)), "step_ms": \(fmt(r.step)), \
+                    "floor_ms": \(fmt(r.floor)), "step_over_floor": \(fmt(r.step / r.floor)), \
+                    "speedup_vs_1_thread": \(speedup.map(fmt) ?? "null"), "gflops": \(fmt(r.gflops)), \
+                    "load": "\(loadAverage())", "kernels": \(report.json)}
+                    """)
+                } else {
+                    print(label.padding(16) + "\(t)".leftPad(4) + [r.infer, r.forward, r.backward, r.step, r.floor].map { fmt($0).leftPad(10) }.joined()
+                          + fmt(r.step / r.floor).leftPad(12) + (speedup.map { fmt($0) + "×" } ?? "–").leftPad(11)
+                          + fmt(r.gflops).leftPad(9) + "  " + r.plan)
+                }
             }
         }
         if json { print("[\n" + records.joined(separator: ",\n") + "\n]") }
     }
 
-    struct Result { var infer, forward, backward, step, floor, gflops: Double }
+    struct Result { var infer, forward, backward, step, floor, gflops: Double; var plan: String }
 
-    func measure<S: TensorScalar>(_: S.Type, _ p: (Int, Int, Int, Int, Int)) -> Result {
+    func measure<S: TensorScalar>(_: S.Type, _ p: (Int, Int, Int, Int, Int), threads: Int) -> Result {
         let (B, T, I, H, L) = p
         var lstm = LSTM<S>(inputSize: I, hiddenSize: H, layers: L, seed: 1)
         let x = Tensor<S>(shape: [B, T, I], generating: { i in S(sin(Double(i) * 0.37)) })
@@ -131,8 +154,9 @@ struct LSTMTiming: ParsableCommand {
         var flops = 0.0
         for l in 0..<L { flops += 2 * 4 * Double(H) * Double((l == 0 ? I : H) + H) * Double(B * T) }
         let step = t[1] + t[2]
+        BLAS.threads = threads
         return Result(infer: t[0] * 1e3, forward: t[1] * 1e3, backward: t[2] * 1e3, step: step * 1e3,
-                      floor: t[3] * 1e3, gflops: 3 * flops / step / 1e9)
+                      floor: t[3] * 1e3, gflops: 3 * flops / step / 1e9, plan: lstm.plan(batch: B, steps: T).description)
     }
 
     /// Median seconds of each of `phases` consecutive phases of `body` (a phase ends at each
@@ -228,3 +252,4 @@ private extension String {
     func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
+

@@ -5,6 +5,8 @@ import Dispatch
 import Foundation
 import Tensors
 
+KernelRepair.reexecIfNeeded() // OpenBLAS kernels for this CPU (Docs/Hardware.md)
+
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 func median(_ x: [Double]) -> Double { let s = x.sorted(); return s[s.count / 2] }
 
@@ -26,6 +28,7 @@ if let i = args.firstIndex(of: "reps"), i + 1 < args.count { reps = Int(args[i +
 let mode = args.first ?? "fit"
 let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
 print("load \(load), BLAS threads \(BLAS.threads), reps \(reps) (median reported)")
+print("CPU \(BLAS.kernelReport.cpu.modelName), OpenBLAS core \(BLAS.coreName)")
 
 if mode == "fit" {
     let n = args.count > 1 ? Int(args[1])! : 100_000, p = args.count > 2 ? Int(args[2])! : 50

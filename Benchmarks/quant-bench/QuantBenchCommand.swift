@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tensors
 
 /// `quant-bench`: timings of the quant toolkit. Subcommands live in their own files
 /// (`ICTiming` "ic", `FactorTiming` "factors"; helpers may add more, e.g. `RiskTiming`).
@@ -11,6 +12,14 @@ struct QuantBenchCommand: ParsableCommand {
         subcommands: [ICTiming.self, FactorTiming.self, RiskTiming.self, CSVTiming.self],
         defaultSubcommand: ICTiming.self
     )
+
+    static func main() {
+        KernelRepair.reexecIfNeeded() // OpenBLAS kernels for this CPU (Docs/Hardware.md)
+        let k = BLAS.kernelReport // every record's host: CPU model and OpenBLAS core, on stderr
+        let host = "quant-bench: \(k.cpu.modelName.isEmpty ? k.cpu.vendor : k.cpu.modelName), OpenBLAS core \(k.openBLASCore)\n"
+        FileHandle.standardError.write(Data(host.utf8))
+        main(nil)
+    }
 }
 
 /// Median of wall-clock seconds of `body` over `repeats` runs (after one warm-up run), and the

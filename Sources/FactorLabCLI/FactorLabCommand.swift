@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensors
 
 @main
 struct FactorLabCommand: ParsableCommand {
@@ -10,4 +11,6 @@ struct FactorLabCommand: ParsableCommand {
             OLSCommand.self, RiskCommand.self, ICCommand.self,
         ]
     )
+
+    static func main() { KernelRepair.reexecIfNeeded(); main(nil) } // OpenBLAS kernels for this CPU (Docs/Hardware.md)
 }

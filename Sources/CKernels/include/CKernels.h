@@ -88,4 +88,29 @@ unsigned ck_mxcsr_get(void);
 /// Sets the calling thread's MXCSR (no-op on non-x86 targets).
 void ck_mxcsr_set(unsigned value);
 
+
+// ----------------------------------------------------------------- CPU identification
+/// Feature bits of `ck_cpu_info.features`. A vector feature is set only when the OS saves the
+/// matching register state (XCR0), as OpenBLAS's own dispatcher requires.
+enum {
+    CK_CPU_SSE3 = 1u << 0, CK_CPU_SSSE3 = 1u << 1, CK_CPU_SSE4_1 = 1u << 2, CK_CPU_SSE4_2 = 1u << 3,
+    CK_CPU_AVX = 1u << 4, CK_CPU_FMA = 1u << 5, CK_CPU_AVX2 = 1u << 6,
+    CK_CPU_AVX512F = 1u << 7, CK_CPU_AVX512BW = 1u << 8, CK_CPU_AVX512DQ = 1u << 9, CK_CPU_AVX512VL = 1u << 10,
+    CK_CPU_AVX512BF16 = 1u << 11, CK_CPU_AVX512FP16 = 1u << 12, CK_CPU_AMX_TILE = 1u << 13, CK_CPU_AMX_BF16 = 1u << 14,
+    CK_CPU_OS_AVX = 1u << 15, CK_CPU_OS_AVX512 = 1u << 16,
+};
+
+/// What CPUID says about the processor this process runs on.
+typedef struct {
+    char vendor[13];     ///< e.g. "GenuineIntel", "AuthenticAMD"
+    char brand[49];      ///< brand string, e.g. "Intel(R) Xeon(R) Platinum 8480+"
+    int family;          ///< display family (base + extended)
+    int model;           ///< display model (extended model folded in for families 6 and 15)
+    int stepping;
+    unsigned int features; ///< CK_CPU_* bits
+} ck_cpu_info;
+
+/// Fills `out` from CPUID/XGETBV; returns 0, or -1 (and zeroes `out`) on non-x86 machines.
+int ck_cpu_info_read(ck_cpu_info *out);
+
 #endif

@@ -15,6 +15,7 @@ public enum BLAS {
         get { Int(openblas_get_num_threads()) }
         set {
             precondition(newValue >= 1, "BLAS.threads must be at least 1, got \(newValue)")
+            warnAboutKernelsOnce()
             // OpenBLAS spawns any missing workers from this thread, and they inherit its
             // MXCSR: make sure that is the process-wide flush-to-zero choice. Workers it
             // reuses already have it: every change of that choice re-creates all of them

@@ -67,6 +67,7 @@ extension BLAS {
         _ a: Tensor<Scalar>, _ x: Tensor<Scalar>, into y: inout Tensor<Scalar>,
         trans: Transpose = .none, alpha: Scalar = 1, beta: Scalar = 0
     ) {
+        warnAboutKernelsOnce()
         precondition(a.rank == 2 && x.rank == 1 && y.rank == 1,
                      "BLAS.gemv: needs a matrix and two vectors, got A \(a.shape), x \(x.shape), y \(y.shape)")
         let (m, n) = trans == .none ? (a.shape[0], a.shape[1]) : (a.shape[1], a.shape[0])
@@ -105,6 +106,7 @@ extension BLAS {
         _ a: Tensor<Scalar>, _ b: Tensor<Scalar>, into c: inout Tensor<Scalar>,
         transA: Transpose = .none, transB: Transpose = .none, alpha: Scalar = 1, beta: Scalar = 0
     ) {
+        warnAboutKernelsOnce()
         precondition(a.rank == 2 && b.rank == 2 && c.rank == 2,
                      "BLAS.gemm: needs matrices, got A \(a.shape), B \(b.shape), C \(c.shape)")
         let (m, k) = transA == .none ? (a.shape[0], a.shape[1]) : (a.shape[1], a.shape[0])

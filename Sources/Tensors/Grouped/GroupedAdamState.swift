@@ -32,7 +32,7 @@ struct GroupedAdamState<Scalar: TensorScalar> {
         let p = parameters.map(\.lstmBase), gr = gradients.map(\.lstmBase)
         let m = firstMoments.map(\.lstmBase), v = secondMoments.map(\.lstmBase)
         let sizes = parameters.map { $0.count / $0.shape[0] }
-        let parts = min(max(BLAS.threads, 1), groups.count)
+        let parts = LSTMPlanner.groupedParts(groups: groups.count, threads: BLAS.threads)
 
         // 1. Finiteness of every group's gradients before anything changes.
         let bad = UnsafeMutableBufferPointer<Int>.allocate(capacity: groups.count)

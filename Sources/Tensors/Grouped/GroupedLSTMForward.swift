@@ -22,7 +22,7 @@ extension GroupedLSTMRegressor {
     func withGroupBlocks(_ ws: GroupedLSTMWorkspace<Scalar>, selected: [Int]?, _ body: (Range<Int>) -> Void) {
         let list = selected ?? Array(0..<groups)
         guard !list.isEmpty else { return }
-        let parts = min(max(BLAS.threads, 1), list.count)
+        let parts = LSTMPlanner.groupedParts(groups: list.count, threads: BLAS.threads)
         let block = blockGroups(ws)
         // Single-threaded OpenBLAS for the whole pass when our own threads call it (see LSTM).
         BLAS.withThreads(parts > 1 ? 1 : BLAS.threads) {

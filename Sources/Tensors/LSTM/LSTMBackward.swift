@@ -11,10 +11,10 @@ extension LSTM {
         _ ws: LSTMWorkspace<Scalar>, hasInitialState: Bool, outputGradient: Tensor<Scalar>?,
         finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool
     ) -> LSTMGradients<Scalar> {
-        let parts = Self.partCount(batch: ws.batch)
-        return Self.holdingBLASSingleThreaded(parts > 1) {
+        let plan = plan(batch: ws.batch, steps: ws.steps)
+        return Self.holdingBLASSingleThreaded(plan.splitsTimeLoop) {
             runBackwardPass(ws, outputGradient: outputGradient, finalStateGradient: finalStateGradient,
-                            inputGradient: inputGradient, parts: parts)
+                            inputGradient: inputGradient, plan: plan)
         }
     }
 
@@ -22,9 +22,14 @@ extension LSTM {
     @_specialize(where Scalar == Double)
     func runBackwardPass(
         _ ws: LSTMWorkspace<Scalar>, outputGradient: Tensor<Scalar>?,
-        finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool, parts: Int
+        finalStateGradient: LSTMState<Scalar>?, inputGradient: Bool, plan: LSTMPlan
     ) -> LSTMGradients<Scalar> {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
+        let parts = plan.parts
+        // Beyond two parts the serial tail of each layer (bias GEMV, transposes) would cap the
+        // speed-up, so it is cut into parts too; at one or two parts it stays as measured on the
+        // 2-core host (and bit-identical to earlier releases).
+        let splitTail = parts > 2 && plan.strategy == .batchSplit
         let TB = T * B
         let dOut = outputGradient?.contiguous()
         let dhn = finalStateGradient?.h.contiguous(), dcn = finalStateGradient?.c.contiguous()
@@ -94,7 +99,7 @@ extension LSTM {
             let needDX = l > 0 || inputGradient
             let dX: UnsafeMutablePointer<Scalar> = l > 0 ? dY : ws.dInput!
             let transposed = Self.transposedWeightGradient
-            Self.withParts(parts) { part in
+            Self.withMergedParts(plan) { part, parts in
                 if transposed {
                     // dWᵀ[k, 4H] = Xᵀ·dG, split over the 4H columns; transposed below.
                     Self.gemmPart(part, of: parts, byRows: false, .transpose, .none, m: H, n: 4 * H, k: TB,
@@ -111,22 +116,34 @@ extension LSTM {
                 }
             }
             if transposed {
-                Self.transpose(scratch, rows: H, cols: 4 * H, into: dWhh.lstmBase)
+                Self.transposeParts(scratch, rows: H, cols: 4 * H, into: dWhh.lstmBase, parts: splitTail ? parts : 1)
                 let smallInput = Self.usesSmallInputGradientKernel(inputWidth: il, hidden: H)
-                Self.withParts(parts) { part in
-                    if smallInput {
+                if smallInput {
+                    Self.withParts(parts) { part in
                         Scalar.kernelGemmTNSmallM(m: TB, columns: LSTMParallel.range(part, of: parts, count: 4 * H), k: il,
                                                   x: x, ldx: il, g: dG, ldg: 4 * H, s: scratch, lds: 4 * H)
-                    } else {
+                    }
+                } else {
+                    Self.withMergedParts(plan) { part, parts in
                         Self.gemmPart(part, of: parts, byRows: false, .transpose, .none, m: il, n: 4 * H, k: TB,
                                       a: x, lda: il, b: dG, ldb: 4 * H, beta: 0, c: scratch, ldc: 4 * H)
                     }
                 }
-                Self.transpose(scratch, rows: il, cols: 4 * H, into: dWih.lstmBase)
+                Self.transposeParts(scratch, rows: il, cols: 4 * H, into: dWih.lstmBase, parts: splitTail ? parts : 1)
             }
-            // db = column sums of dG (equal for b_ih and b_hh).
-            Scalar.blasGemv(.transpose, m: TB, n: 4 * H, alpha: 1, a: dG, lda: 4 * H, x: ones, incx: 1,
-                            beta: 0, y: dBias.lstmBase, incy: 1)
+            // db = column sums of dG (equal for b_ih and b_hh); by column blocks when split.
+            let db = dBias.lstmBase
+            if splitTail {
+                Self.withParts(parts) { part in
+                    let r = LSTMParallel.range(part, of: parts, count: 4 * H)
+                    guard !r.isEmpty else { return }
+                    Scalar.blasGemv(.transpose, m: TB, n: r.count, alpha: 1, a: dG + r.lowerBound, lda: 4 * H,
+                                    x: ones, incx: 1, beta: 0, y: db + r.lowerBound, incy: 1)
+                }
+            } else {
+                Scalar.blasGemv(.transpose, m: TB, n: 4 * H, alpha: 1, a: dG, lda: 4 * H, x: ones, incx: 1,
+                                beta: 0, y: db, incy: 1)
+            }
             if l > 0, let mask = ws.masks[l] {
                 Scalar.kernelMultiply(count: TB * H, dY, mask, dY)
             }
@@ -145,6 +162,19 @@ extension LSTM {
             }
         }
         return LSTMGradients(parameters: grads, input: dInput, initialState: LSTMState(h: dh0, c: dc0))
+    }
+
+    /// ``transpose(_:rows:cols:into:)`` cut by source column blocks into `parts` pool tasks (an
+    /// exact copy, so any split gives the same result).
+    static func transposeParts(_ src: UnsafePointer<Scalar>, rows: Int, cols: Int,
+                               into dst: UnsafeMutablePointer<Scalar>, parts: Int) {
+        guard parts > 1 else { return transpose(src, rows: rows, cols: cols, into: dst) }
+        withParts(parts) { part in
+            let r = LSTMParallel.range(part, of: parts, count: cols)
+            for c in r {
+                for row in 0..<rows { dst[c * rows + row] = src[row * cols + c] }
+            }
+        }
     }
 
     /// `dst[c, r] = src[r, c]` for a dense `rows × cols` source.

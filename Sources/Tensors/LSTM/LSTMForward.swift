@@ -14,10 +14,11 @@ extension LSTM {
         inputWidth <= 16 && hidden <= 64
     }
 
-    /// How many parts a pass is split into: the batch is divided between ``BLAS/threads``
-    /// workers (at most one row each) that call single-threaded BLAS.
-    static func partCount(batch: Int) -> Int {
-        min(max(BLAS.threads, 1), batch, 2)
+    /// The threading plan of a pass over `batch` rows and `steps` steps at the current
+    /// ``BLAS/threads`` (``LSTMPlanner``).
+    public func plan(batch: Int, steps: Int) -> LSTMPlan {
+        LSTMPlanner.plan(batch: batch, steps: steps, inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
+                         scalarSize: MemoryLayout<Scalar>.stride, threads: BLAS.threads)
     }
 
     /// Runs `body` split into `parts` (FTZ/DAZ for `Float` on every thread that computes).
@@ -30,8 +31,21 @@ extension LSTM {
     /// region: a single threaded BLAS call in between (e.g. the bias GEMV) wakes OpenBLAS's
     /// workers, which then spin for milliseconds and steal the cores from the next region.
     static func holdingBLASSingleThreaded<R>(_ split: Bool, _ body: () -> R) -> R {
+        BLAS.warnAboutKernelsOnce()
         guard split else { return body() }
         return BLAS.withThreads(1, body)
+    }
+
+    /// Runs a merged (time-parallel) GEMM region as `body(part, parts)`: cut into the plan's
+    /// parts on pool threads, or for `hybrid` as one part with OpenBLAS at the plan's threads.
+    static func withMergedParts(_ plan: LSTMPlan, _ body: (_ part: Int, _ parts: Int) -> Void) {
+        if plan.strategy == .hybrid && plan.threads > 1 {
+            BLAS.withThreads(plan.threads) {
+                LSTMParallel.flushing(Scalar.prefersFlushToZero) { body(0, 1) }
+            }
+        } else {
+            withParts(plan.parts) { body($0, plan.parts) }
+        }
     }
 
     /// `C[m×n] = α·op(A)·op(B) + β·C` split into `parts` blocks of C's rows (`byRows`) or columns.
@@ -64,9 +78,9 @@ extension LSTM {
         _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
         generator: UnsafeMutablePointer<SplitMix64>?
     ) -> LSTMOutput<Scalar> {
-        let parts = Self.partCount(batch: ws.batch)
-        return Self.holdingBLASSingleThreaded(parts > 1) {
-            runForwardPass(ws, input: input, initialState: initialState, generator: generator, parts: parts)
+        let plan = plan(batch: ws.batch, steps: ws.steps)
+        return Self.holdingBLASSingleThreaded(plan.splitsTimeLoop) {
+            runForwardPass(ws, input: input, initialState: initialState, generator: generator, plan: plan)
         }
     }
 
@@ -74,9 +88,10 @@ extension LSTM {
     @_specialize(where Scalar == Double)
     func runForwardPass(
         _ ws: LSTMWorkspace<Scalar>, input: Tensor<Scalar>, initialState: LSTMState<Scalar>?,
-        generator: UnsafeMutablePointer<SplitMix64>?, parts: Int
+        generator: UnsafeMutablePointer<SplitMix64>?, plan: LSTMPlan
     ) -> LSTMOutput<Scalar> {
         let (B, T, I, H, L) = (ws.batch, ws.steps, inputSize, hiddenSize, layers)
+        let parts = plan.parts
         let TB = T * B
         // Layer-0 input to time-major rows (t, b).
         input.withUnsafeBufferPointer { x in
@@ -125,14 +140,17 @@ extension LSTM {
                 Self.transpose(wih, rows: 4 * H, cols: il, into: wt)
                 return UnsafePointer(wt)
             }
-            Self.withParts(parts) { part in
-                // Hoisted input projection for all steps: Gx[T·B, 4H] = X·W_ihᵀ.
-                if let wt = packedInputWeights {
+            // Hoisted input projection for all steps: Gx[T·B, 4H] = X·W_ihᵀ.
+            if let wt = packedInputWeights {
+                // FactorLab's own kernel: always cut into the plan's parts.
+                Self.withParts(parts) { part in
                     let r = LSTMParallel.range(part, of: parts, count: TB)
                     guard !r.isEmpty else { return }
                     Scalar.kernelGemmSmallK(m: r.count, n: 4 * H, k: il, a: x + r.lowerBound * il, lda: il,
                                             wt: wt, ldw: 4 * H, bias: bias, c: gates + r.lowerBound * 4 * H, ldc: 4 * H)
-                } else {
+                }
+            } else {
+                Self.withMergedParts(plan) { part, parts in
                     Self.gemmPart(part, of: parts, byRows: true, .none, .transpose, m: TB, n: 4 * H, k: il,
                                   a: x, lda: il, b: wih, ldb: il, beta: 0, c: gates, ldc: 4 * H)
                 }
