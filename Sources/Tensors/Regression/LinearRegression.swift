@@ -186,14 +186,24 @@ public struct LinearRegression: Sendable {
         // Residuals (data rows only) of the weighted problem; unweighted residuals for the user.
         var wresid = [Double](repeating: 0, count: n)
         if refine {
-            for i in 0..<n {
-                var acc = DoubleDouble(yAug[i])
+            // Column by column (contiguous in the column-major design), accumulating in double-double.
+            var accHi = Array(yAug[0..<n]), accLo = [Double](repeating: 0, count: n)
+            accHi.withUnsafeMutableBufferPointer { hi in accLo.withUnsafeMutableBufferPointer { lo in
                 for j in basic {
-                    if let xLo { acc.addProduct(-x[i, j], -xLo[j * rowsAug + i], coefficients[j]) }
-                    else { acc.addProduct(-x[i, j], coefficients[j]) }
+                    let b = -coefficients[j]
+                    x.withColumn(j) { col in
+                        if let xLo {
+                            xLo.withUnsafeBufferPointer { l in
+                                accumulateProducts(hi: hi.baseAddress!, lo: lo.baseAddress!, x: col,
+                                                   xLo: l.baseAddress! + j * rowsAug, w: b, count: n)
+                            }
+                        } else {
+                            accumulateProducts(hi: hi.baseAddress!, lo: lo.baseAddress!, x: col, xLo: nil, w: b, count: n)
+                        }
+                    }
                 }
-                wresid[i] = acc.value
-            }
+            } }
+            for i in 0..<n { wresid[i] = accHi[i] + accLo[i] }
         } else {
             let b = coefficients.map { $0.isNaN ? 0 : $0 }
             wresid = Array(yAug[0..<n])

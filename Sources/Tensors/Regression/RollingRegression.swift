@@ -147,7 +147,8 @@ public struct RollingRegression: Sendable {
             else { return nil }
             var size = 0.0, norm = 0.0
             for j in 0..<p { db[j] *= d[j]; b[j] += db[j]; size = max(size, abs(db[j])); norm = max(norm, abs(b[j])) }
-            if !(size > Double.ulpOfOne * norm) { break }
+            // Converged, or the next correction (contraction ≲ κ̂(G)·ε·10³) is predicted below ε/2.
+            if !(size > Double.ulpOfOne * norm) || size / rcond * 1e3 * Double.ulpOfOne <= Double.ulpOfOne / 2 * norm { break }
         }
         guard LAPACKE_dpotri(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(p), &a, Int32(p)) == 0 else { return nil }
         // Residual sums over the window directly (the Gram shortcut yᵀy − bᵀXᵀy cancels).
