@@ -122,3 +122,53 @@ func accumulateProducts(hi: UnsafeMutablePointer<Double>, lo: UnsafeMutablePoint
     }
     if let xLo { for i in 0..<n { step(i, xLo[i] * w) } } else { for i in 0..<n { step(i, 0) } }
 }
+
+/// `Σ (x[i] + xLo[i]) · (y[i] + yLo[i])` as a double-double: the products x·y error-free (Dekker),
+/// summed by TwoSum, the low-part cross terms in double (Ogita–Rump–Oishi Dot2: as accurate as
+/// a dot product in twice the working precision). Four independent SIMD lanes break the
+/// dependency chain that makes a scalar compensated dot latency-bound. Inputs beyond the split's
+/// range (≥ 2⁹⁹⁵) take the scalar FMA path.
+@usableFromInline
+func compensatedDot(_ x: UnsafePointer<Double>, _ xLo: UnsafePointer<Double>?, _ y: UnsafePointer<Double>,
+                    _ yLo: UnsafePointer<Double>?, count n: Int) -> DoubleDouble {
+    let limit = 0x1p995
+    var inRange = true
+    for i in 0..<n where !(abs(x[i]) < limit && abs(y[i]) < limit) { inRange = false; break }
+    guard inRange else {
+        var acc = DoubleDouble(0), tail = 0.0
+        for i in 0..<n {
+            acc.addProduct(x[i], y[i])
+            tail += (xLo?[i] ?? 0) * y[i] + x[i] * (yLo?[i] ?? 0)
+        }
+        acc.add(tail)
+        return acc
+    }
+    typealias V = SIMD4<Double>
+    let c = V(repeating: 134217729.0)
+    var sh = V(repeating: 0), sl = V(repeating: 0)
+    var i = 0
+    while i + 4 <= n {
+        let a = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
+        let b = UnsafeRawPointer(y + i).loadUnaligned(as: V.self)
+        let p = a * b
+        let ca = c * a, cb = c * b
+        let ah = ca - (ca - a), bh = cb - (cb - b)
+        let al = a - ah, bl = b - bh
+        let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+        let s = sh + p, bb = s - sh
+        sl += ((sh - (s - bb)) + (p - bb)) + e
+        sh = s
+        if let xLo { sl += UnsafeRawPointer(xLo + i).loadUnaligned(as: V.self) * b }
+        if let yLo { sl += a * UnsafeRawPointer(yLo + i).loadUnaligned(as: V.self) }
+        i += 4
+    }
+    var acc = DoubleDouble(0), tail = 0.0
+    for lane in 0..<4 { acc.add(sh[lane]); tail += sl[lane] }
+    while i < n {
+        acc.addProduct(x[i], y[i])
+        tail += (xLo?[i] ?? 0) * y[i] + x[i] * (yLo?[i] ?? 0)
+        i += 1
+    }
+    acc.add(tail)
+    return acc
+}

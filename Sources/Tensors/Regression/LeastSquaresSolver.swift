@@ -203,11 +203,7 @@ struct LeastSquaresSolver {
                 }
                 for k in 0..<p {
                     xHi.withColumn(k) { col in
-                        var dot = DoubleDouble(0)
-                        var tail = 0.0
-                        for i in 0..<n { dot.addProduct(col[i], hi[i]); tail += col[i] * lo[i] }
-                        dot.add(tail)
-                        g[k] = dot.value * scale[k]
+                        g[k] = compensatedDot(col, nil, hi.baseAddress!, lo.baseAddress!, count: n).value * scale[k]
                     }
                 }
                 for i in 0..<n { residual[i] = hi[i] + lo[i] }
@@ -353,19 +349,21 @@ struct LeastSquaresSolver {
                     let j = perm[k]
                     xHi.withColumn(j) { col in
                         let w = -(z[k] * scale[j])  // exact: scale is a power of two
-                        var dot = DoubleDouble(c[k])
-                        let s = -scale[j]
+                        // g = c − Aᵀr with A = X·D: the power-of-two scale is applied to the exact dot.
+                        var dot: DoubleDouble
                         if let xLo {
-                            xLo.withUnsafeBufferPointer { xl in
+                            dot = xLo.withUnsafeBufferPointer { xl in
                                 let lcol = xl.baseAddress! + j * n
                                 accumulateProducts(hi: hi.baseAddress!, lo: lo.baseAddress!, x: col, xLo: lcol, w: w, count: n)
-                                for i in 0..<n { dot.addProduct(col[i] * s, lcol[i] * s, r[i]) }
+                                return compensatedDot(col, lcol, r.baseAddress!, nil, count: n)
                             }
                         } else {
                             accumulateProducts(hi: hi.baseAddress!, lo: lo.baseAddress!, x: col, xLo: nil, w: w, count: n)
-                            for i in 0..<n { dot.addProduct(col[i] * s, r[i]) }
+                            dot = compensatedDot(col, nil, r.baseAddress!, nil, count: n)
                         }
-                        g[k] = dot.value
+                        var gk = DoubleDouble(c[k])
+                        gk.add(DoubleDouble(-dot.hi * scale[j], -dot.lo * scale[j]))
+                        g[k] = gk.value
                     }
                 }
             }

@@ -243,6 +243,22 @@ public struct RegressionResult: Sendable {
         -> (ssr: Double, centered: Double, uncentered: Double)
     {
         let n = y.count
+        if weights == nil {
+            // Unweighted: the same sums as compensated dot products (SIMD lanes, no libm calls).
+            let sum = y.withUnsafeBufferPointer { accurateSum($0) }
+            let meanHi = sum.value / Double(n)
+            var rem = sum
+            let prod = DoubleDouble.twoProduct(-meanHi, Double(n))
+            rem.add(prod.p); rem.add(prod.e)
+            let meanLo = rem.value / Double(n)
+            var dh = [Double](repeating: 0, count: n), dl = dh
+            for i in 0..<n { var d = DoubleDouble(y[i]); d.add(-meanHi); d.add(-meanLo); dh[i] = d.hi; dl[i] = d.lo }
+            let ssr = wresid.withUnsafeBufferPointer { compensatedDot($0.baseAddress!, nil, $0.baseAddress!, nil, count: n) }
+            let centered = dh.withUnsafeBufferPointer { h in dl.withUnsafeBufferPointer { l in
+                compensatedDot(h.baseAddress!, l.baseAddress!, h.baseAddress!, l.baseAddress!, count: n) } }
+            let uncentered = y.withUnsafeBufferPointer { compensatedDot($0.baseAddress!, nil, $0.baseAddress!, nil, count: n) }
+            return (ssr.value, centered.value, uncentered.value)
+        }
         var ssrAcc = DoubleDouble(0)
         for e in wresid { ssrAcc.addProduct(e, e) }
         var sw = DoubleDouble(0), swy = DoubleDouble(0)
