@@ -1,5 +1,5 @@
 // ols-bench: timing of LinearRegression against a bare LAPACKE_dgels call and of batched
-// cross-sectional fits. Usage: ols-bench [fit N P] [cross T N K] [one N K] [refine N P] [reps R]
+// cross-sectional fits. Usage: ols-bench [fit N P] [cross T N K [never]] [one N K] [refine N P] [reps R]
 import CBLAS
 import Dispatch
 import Foundation
@@ -71,7 +71,8 @@ if mode == "fit" {
         for i in 0..<N { var s = g.normal(); for j in 0..<k { s += 0.05 * Double(j) * x[j * N + i] }; y[i] = s }
         sections.append(RegressionCrossSection(y: y, design: try RegressionDesign(rows: N, names: (0..<k).map { "f\($0)" }, columnMajor: x)))
     }
-    let batch = CrossSectionalRegression()
+    // `ols-bench cross T N K never`: the unrefined path, for a same-run comparison with the default.
+    let batch = CrossSectionalRegression(model: LinearRegression(refinement: args.contains("never") ? .never : .automatic))
     var times: [Double] = []
     for _ in 0..<max(1, reps / 2) {
         let t0 = now()
