@@ -1,5 +1,5 @@
 // ols-bench: timing of LinearRegression against a bare LAPACKE_dgels call and of batched
-// cross-sectional fits. Usage: ols-bench [fit N P] [cross T N K] [reps R]
+// cross-sectional fits. Usage: ols-bench [fit N P] [cross T N K [never]] [one N K] [refine N P] [reps R]
 import CBLAS
 import Dispatch
 import Foundation
@@ -74,7 +74,8 @@ if mode == "fit" {
         for i in 0..<N { var s = g.normal(); for j in 0..<k { s += 0.05 * Double(j) * x[j * N + i] }; y[i] = s }
         sections.append(RegressionCrossSection(y: y, design: try RegressionDesign(rows: N, names: (0..<k).map { "f\($0)" }, columnMajor: x)))
     }
-    let batch = CrossSectionalRegression()
+    // `ols-bench cross T N K never`: the unrefined path, for a same-run comparison with the default.
+    let batch = CrossSectionalRegression(model: LinearRegression(refinement: args.contains("never") ? .never : .automatic))
     var times: [Double] = []
     for _ in 0..<max(1, reps / 2) {
         let t0 = now()
@@ -125,4 +126,68 @@ if mode == "one" {
     }
     let tQRT3 = (now() - t0) / Double(reps2)
     print(String(format: "N=%d k=%d (+const), 1 thread: fit %.3f ms, dgeqrf+copy %.3f ms, dgeqrt3+copy %.3f ms, dgels+copy %.3f ms", N, k, tFit * 1e3, tQR * 1e3, tQRT3 * 1e3, tDgels * 1e3))
+}
+
+if mode == "refine" {
+    // Cost of the refinement policies on well-conditioned data (where .never would be the fast
+    // path): single fits of n × p, 1 BLAS thread and all threads, and a batch of cross-sections.
+    let n = args.count > 1 ? Int(args[1])! : 10_000, p = args.count > 2 ? Int(args[2])! : 20
+    var g = Generator(state: 0xA5A5_5A5A_1234_4321)
+    var x = [Double](repeating: 0, count: n * p)
+    for i in 0..<(n * p) { x[i] = g.normal() }
+    var y = [Double](repeating: 0, count: n)
+    for i in 0..<n { var s = g.normal(); for j in 0..<p { s += x[j * n + i] * Double(j % 5 - 2) * 0.2 }; y[i] = s }
+    let design = try RegressionDesign(rows: n, names: (0..<p).map { "x\($0)" }, columnMajor: x)
+    let policies: [(String, RefinementPolicy)] = [("never", .never), ("automatic", .automatic), ("always", .always)]
+    for threads in [1, BLAS.threads] {
+        var line = "fit n=\(n) p=\(p) (+const), BLAS threads \(threads):"
+        var base = 0.0
+        try BLAS.withThreads(threads) {
+            for (name, policy) in policies {
+                var t: [Double] = []
+                for _ in 0..<reps {
+                    let t0 = now()
+                    _ = try LinearRegression(refinement: policy).fit(y: y, design: design)
+                    t.append(now() - t0)
+                }
+                let m = median(t)
+                if policy == .never { base = m }
+                line += String(format: "  %@ %.2f ms (%.2f×)", name, m * 1e3, m / base)
+            }
+        }
+        print(line)
+    }
+    // Cross-sections: T dates of N × k (the batch's Gram fast path with and without refinement).
+    let T = 500, N = 1000, k = 10
+    var sections: [RegressionCrossSection] = []
+    for _ in 0..<T {
+        var xs = [Double](repeating: 0, count: N * k)
+        for i in 0..<(N * k) { xs[i] = g.normal() }
+        let ys = (0..<N).map { i in g.normal() + 0.1 * xs[i] }
+        sections.append(RegressionCrossSection(y: ys, design: try RegressionDesign(rows: N, names: (0..<k).map { "f\($0)" }, columnMajor: xs)))
+    }
+    var line = "cross-sections T=\(T) N=\(N) k=\(k) (+const), \(BLAS.threads) threads:"
+    var base = 0.0
+    for (name, policy) in policies {
+        let batch = CrossSectionalRegression(model: LinearRegression(refinement: policy))
+        var t: [Double] = []
+        for _ in 0..<max(1, reps / 2) { let t0 = now(); _ = batch.fit(sections); t.append(now() - t0) }
+        let m = median(t)
+        if policy == .never { base = m }
+        line += String(format: "  %@ %.1f ms (%.2f×)", name, m * 1e3, m / base)
+    }
+    print(line)
+    // Rolling windows (updating: Gram + per-window refinement).
+    let rollN = 5000, W = 250
+    let rollDesign = try RegressionDesign(rows: rollN, names: (0..<5).map { "r\($0)" }, columnMajor: Array(x.prefix(rollN * 5)))
+    var tr: [Double] = []
+    for _ in 0..<reps { let t0 = now(); _ = try RollingRegression(window: W).fit(y: Array(y.prefix(rollN)), design: rollDesign); tr.append(now() - t0) }
+    var tq: [Double] = []
+    for _ in 0..<max(1, reps / 2) {
+        let t0 = now()
+        _ = try RollingRegression(window: W, method: .refit).fit(y: Array(y.prefix(rollN)), design: rollDesign)
+        tq.append(now() - t0)
+    }
+    print(String(format: "rolling n=%d W=%d p=5 (+const): updating with refinement %.1f ms (%.1f µs per window), refit (QR per window) %.1f ms",
+                 rollN, W, median(tr) * 1e3, median(tr) / Double(rollN - W + 1) * 1e6, median(tq) * 1e3))
 }

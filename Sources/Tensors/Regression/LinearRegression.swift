@@ -10,8 +10,8 @@ import CBLAS
 ///
 /// The solve is Householder QR of the power-of-two-equilibrated design, pivoted
 /// (`dgeqp3`) when the unpivoted factor does not look clearly full rank, followed by
-/// iterative refinement with double-double residuals when the problem is ill
-/// conditioned (see ``RefinementPolicy``). Rank deficiency is reported, never fatal:
+/// iterative refinement with double-double residuals (see ``RefinementPolicy``), so the
+/// default fit is the least-squares solution of the double data to ≥ 13 digits. Rank deficiency is reported, never fatal:
 /// aliased columns get NaN coefficients. See Docs/Regression.md.
 public struct LinearRegression: Sendable {
     /// Whether to add a constant column named `const` in front of the regressors.
@@ -94,8 +94,10 @@ public struct LinearRegression: Sendable {
             }
         }
         guard ridge >= 0, ridge.isFinite else { throw RegressionError.invalidPenalty(ridge) }
-        if case let .hac(lags, _) = covariance, lags < 0 {
-            throw RegressionError.invalidOption("HAC lag count must be ≥ 0, got \(lags)")
+        if case let .hac(lags, _) = covariance, lags < 0 || lags >= n {
+            // L ≥ n would add Bartlett weights for lags with no overlapping observations and
+            // shrink the long-run variance instead of estimating it.
+            throw RegressionError.invalidOption("HAC lag count must be ≥ 0 and < the \(n) observations, got \(lags)")
         }
         if intercept && design.names.contains("const") { throw RegressionError.duplicateName("const") }
 
@@ -163,12 +165,14 @@ public struct LinearRegression: Sendable {
         // Factorise, solve, refine.
         let solver = try LeastSquaresSolver(n: rowsAug, p: p, xHi: x, xLo: xLo, tolerance: rankTolerance,
                                             normalEquations: allowsNormalEquations && refinement != .always)
-        let refine: Bool
+        // The solution is refined unless `.never`; the covariance only where R alone would lose digits.
+        let refine = refinement != .never
+        let refineCovariance: Bool
         switch refinement {
-        case .always: refine = true
-        case .never: refine = false
+        case .always: refineCovariance = true
+        case .never: refineCovariance = false
         case .automatic:
-            refine = xLo != nil || !(solver.conditionEstimate <= LeastSquaresSolver.refinementThreshold)
+            refineCovariance = xLo != nil || !(solver.conditionEstimate <= LeastSquaresSolver.refinementThreshold)
         }
         let solution = try solver.solve(b: yAug, c: [Double](repeating: 0, count: solver.rank), refine: refine)
         let rank = solver.rank
@@ -182,14 +186,24 @@ public struct LinearRegression: Sendable {
         // Residuals (data rows only) of the weighted problem; unweighted residuals for the user.
         var wresid = [Double](repeating: 0, count: n)
         if refine {
-            for i in 0..<n {
-                var acc = DoubleDouble(yAug[i])
+            // Column by column (contiguous in the column-major design), accumulating in double-double.
+            var accHi = Array(yAug[0..<n]), accLo = [Double](repeating: 0, count: n)
+            accHi.withUnsafeMutableBufferPointer { hi in accLo.withUnsafeMutableBufferPointer { lo in
                 for j in basic {
-                    if let xLo { acc.addProduct(-x[i, j], -xLo[j * rowsAug + i], coefficients[j]) }
-                    else { acc.addProduct(-x[i, j], coefficients[j]) }
+                    let b = -coefficients[j]
+                    x.withColumn(j) { col in
+                        if let xLo {
+                            xLo.withUnsafeBufferPointer { l in
+                                accumulateProducts(hi: hi.baseAddress!, lo: lo.baseAddress!, x: col,
+                                                   xLo: l.baseAddress! + j * rowsAug, w: b, count: n)
+                            }
+                        } else {
+                            accumulateProducts(hi: hi.baseAddress!, lo: lo.baseAddress!, x: col, xLo: nil, w: b, count: n)
+                        }
+                    }
                 }
-                wresid[i] = acc.value
-            }
+            } }
+            for i in 0..<n { wresid[i] = accHi[i] + accLo[i] }
         } else {
             let b = coefficients.map { $0.isNaN ? 0 : $0 }
             wresid = Array(yAug[0..<n])
@@ -205,7 +219,7 @@ public struct LinearRegression: Sendable {
         let resid = sqrtW.map { sw in (0..<n).map { wresid[$0] / sw[$0] } } ?? wresid
 
         // (ÃᵀÃ)⁻¹ on the basic columns, unscaled to original coordinates.
-        let gramInverseScaled = try solver.inverseGram(refine: refine)
+        let gramInverseScaled = try solver.inverseGram(refine: refineCovariance)
         var bread = [Double](repeating: 0, count: rank * rank)  // order: basic (sorted)
         var position = [Int?](repeating: nil, count: p)
         for k in 0..<rank { position[solver.perm[k]] = k }
@@ -216,11 +230,26 @@ public struct LinearRegression: Sendable {
             }
         }
 
+        // statsmodels' implicit constant: without an intercept or constant column, the model still has
+        // a constant when the columns span it (e.g. every level of a categorical); R² is then centred.
+        var implicitConstant = false
+        if constIndex == nil && rank > 0 && penalised.isEmpty {
+            var ones = [Double](repeating: 0, count: rowsAug)
+            for i in 0..<n { ones[i] = sqrtW?[i] ?? 1 }
+            let fitOnes = try solver.solve(b: ones, c: [Double](repeating: 0, count: rank), refine: !solver.fromGram)
+            var residual = ones
+            for k in 0..<rank {
+                let j = solver.perm[k], b = fitOnes.z[k] * solver.scale[j]
+                for i in 0..<n { residual[i] -= x[i, j] * b }
+            }
+            let norm = residual.reduce(0) { $0 + $1 * $1 }.squareRoot(), size = ones.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            implicitConstant = norm <= 1e-9 * size
+        }
         return try RegressionResult.assemble(
             options: self, names: names, y: y, accurateSums: refine, weights: weights, x: x, rowsAug: rowsAug, n: n, p: p,
             coefficients: coefficients, basic: basic, aliased: aliased, bread: bread,
-            wresid: wresid, resid: resid, constIndex: constIndex, penalised: penalised,
-            solver: solver, refined: refine, refinementIterations: solution.iterations,
+            wresid: wresid, resid: resid, constIndex: constIndex, implicitConstant: implicitConstant, penalised: penalised,
+            solver: solver, refined: refine, covarianceRefined: refineCovariance, refinementIterations: solution.iterations,
             refinementConverged: solution.converged)
     }
 }

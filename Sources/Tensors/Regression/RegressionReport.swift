@@ -37,11 +37,14 @@ extension RegressionResult {
             if x != 0 && (abs(x) >= 1e6 || abs(x) < 1e-4) { return String(format: "%.\(digits - 1)e", x) }
             return String(format: "%.\(digits)f", x)
         }
+        // A field as wide as its column (e.g. "-1.97e-290" in 9) still gets one separating space.
         func pad(_ s: String, _ w: Int, left: Bool = false) -> String {
-            s.count >= w ? s : (left ? s + String(repeating: " ", count: w - s.count)
-                                     : String(repeating: " ", count: w - s.count) + s)
+            s.count >= w ? (left ? s + " " : " " + s)
+                : (left ? s + String(repeating: " ", count: w - s.count) : String(repeating: " ", count: w - s.count) + s)
         }
-        let width = 78
+        // The label column is as wide as the longest name (formula names such as C(sector)[T.b] are long).
+        let labelWidth = max(12, (names.map(\.count).max() ?? 0) + 1)
+        let width = max(78, labelWidth + 66)
         let rule = String(repeating: "=", count: width), thin = String(repeating: "-", count: width)
         let title = ridge > 0 ? "Ridge Regression Results" : "OLS Regression Results"
         let left: [(String, String)] = [("Dep. Variable:", dependent), ("Model:", ridge > 0 ? "Ridge" : "OLS"),
@@ -56,13 +59,12 @@ extension RegressionResult {
         }
         lines.append(rule)
         let stat = usesStudentT ? "t" : "z", prob = usesStudentT ? "P>|t|" : "P>|z|"
-        lines.append(pad("", 12) + pad("coef", 11) + pad("std err", 11) + pad(stat, 10) + pad(prob, 9)
+        lines.append(pad("", labelWidth) + pad("coef", 11) + pad("std err", 11) + pad(stat, 10) + pad(prob, 9)
                      + pad("[0.025", 12) + pad("0.975]", 12))
         lines.append(thin)
         let ci = confidenceIntervals(level: 0.95)
         for j in names.indices {
-            let label = names[j].count > 11 ? String(names[j].prefix(11)) : names[j]
-            lines.append(pad(label, 12, left: true) + pad(f(coefficients[j]), 11) + pad(f(standardErrors[j]), 11)
+            lines.append(pad(names[j], labelWidth, left: true) + pad(f(coefficients[j]), 11) + pad(f(standardErrors[j]), 11)
                          + pad(f(tValues[j], 3), 10) + pad(f(pValues[j], 3), 9) + pad(f(ci[j].lower), 12)
                          + pad(f(ci[j].upper), 12))
         }

@@ -30,7 +30,8 @@ public struct RegressionResult: Sendable {
     public let rank: Int
     /// Names of columns dropped as linearly dependent on earlier pivots.
     public let aliased: [String]
-    /// Whether the model has a constant (fitted intercept, or a constant regressor).
+    /// Whether the model has a constant: a fitted intercept, a constant regressor, or (statsmodels'
+    /// implicit constant) columns spanning the constant, such as full dummy coding without intercept.
     public let hasConstant: Bool
     /// rank − (1 if constant).
     public let dfModel: Double
@@ -42,7 +43,8 @@ public struct RegressionResult: Sendable {
     public let centeredTSS: Double
     /// Σ wᵢyᵢ².
     public let uncenteredTSS: Double
-    /// 1 − SSR/TSS, TSS centred with a constant, uncentred without (statsmodels).
+    /// 1 − SSR/TSS, TSS centred with a constant, uncentred without (statsmodels). NaN when the
+    /// response is constant and the model has a constant (TSS = 0), as are adjusted R² and F.
     public let rSquared: Double
     /// 1 − (n − k_const)/df_resid · (1 − R²).
     public let adjustedRSquared: Double
@@ -66,8 +68,11 @@ public struct RegressionResult: Sendable {
     public let fittedValues: [Double]
     /// Ridge penalty used (0 for OLS/WLS).
     public let ridge: Double
-    /// Whether iterative refinement ran.
+    /// Whether the solution was iteratively refined (every policy but `.never`).
     public let refined: Bool
+    /// Whether the covariance came from refined solves rather than from R alone
+    /// (see ``RefinementPolicy/automatic``).
+    public let covarianceRefined: Bool
     /// Iterative-refinement steps taken.
     public let refinementIterations: Int
     /// Whether refinement met its tolerance (meaningful only when ``refined``).
@@ -138,18 +143,22 @@ public struct RegressionResult: Sendable {
     static func assemble(
         options: LinearRegression, names: [String], y: [Double], accurateSums: Bool, weights: [Double]?, x: DesignColumns, rowsAug: Int,
         n: Int, p: Int, coefficients: [Double], basic: [Int], aliased: [Int], bread: [Double],
-        wresid: [Double], resid: [Double], constIndex: Int?, penalised: [Int],
-        solver: LeastSquaresSolver, refined: Bool, refinementIterations: Int, refinementConverged: Bool
+        wresid: [Double], resid: [Double], constIndex: Int?, implicitConstant: Bool = false, penalised: [Int],
+        solver: LeastSquaresSolver, refined: Bool, covarianceRefined: Bool, refinementIterations: Int,
+        refinementConverged: Bool
     ) throws -> RegressionResult {
         let rank = basic.count
-        let kConst = constIndex == nil ? 0 : 1
+        let kConst = constIndex != nil || implicitConstant ? 1 : 0
         let dfResid = Double(n - rank), dfModel = Double(rank - kConst)
 
         let (ssr, centeredTSS, uncenteredTSS) = accurateSums
             ? sumsOfSquaresDoubleDouble(y: y, weights: weights, wresid: wresid)
             : sumsOfSquares(y: y, weights: weights, wresid: wresid)
         let tss = kConst == 1 ? centeredTSS : uncenteredTSS
-        let rSquared = 1 - ssr / tss
+        // A constant response with a constant in the model has TSS = 0: R² is undefined (NaN), not
+        // the −inf or noise that 1 − SSR/TSS gives after rounding; the F test is NaN with it.
+        let constantResponse = kConst == 1 && y.allSatisfy { $0 == y[0] }
+        let rSquared = constantResponse ? .nan : 1 - ssr / tss
         let adjR2 = 1 - Double(n - kConst) / dfResid * (1 - rSquared)
         let scale = ssr / dfResid
 
@@ -194,13 +203,14 @@ public struct RegressionResult: Sendable {
 
         // F test.
         var fStat = Double.nan, fP = Double.nan
-        if dfModel > 0 {
+        if dfModel > 0 && !constantResponse {
             if options.covariance == .classical && penalised.isEmpty {
                 let ess = tss - ssr
                 fStat = (ess / dfModel) / (ssr / dfResid)
             } else {
+                // statsmodels returns NaN for the Wald F with an implicit constant (no column to exclude).
                 let idx = basic.enumerated().filter { $0.element != constIndex }.map(\.offset)
-                fStat = waldF(coefficients: basic.map { coefficients[$0] }, cov: cov, r: r, indices: idx)
+                fStat = implicitConstant ? .nan : waldF(coefficients: basic.map { coefficients[$0] }, cov: cov, r: r, indices: idx)
             }
             fP = FDistribution.sf(fStat, df1: dfModel, df2: dfResid)
         }
@@ -224,7 +234,7 @@ public struct RegressionResult: Sendable {
             adjustedRSquared: adjR2, fStatistic: fStat, fPValue: fP,
             residualStandardError: scale.squareRoot(), logLikelihood: llf, aic: aic, bic: bic,
             conditionNumber: conditionNumber, residuals: resid, fittedValues: fitted, ridge: options.ridge,
-            refined: refined, refinementIterations: refinementIterations, refinementConverged: refinementConverged,
+            refined: refined, covarianceRefined: covarianceRefined, refinementIterations: refinementIterations, refinementConverged: refinementConverged,
             equilibratedConditionEstimate: solver.conditionEstimate, rankTolerance: solver.tolerance)
     }
 
@@ -233,6 +243,22 @@ public struct RegressionResult: Sendable {
         -> (ssr: Double, centered: Double, uncentered: Double)
     {
         let n = y.count
+        if weights == nil {
+            // Unweighted: the same sums as compensated dot products (SIMD lanes, no libm calls).
+            let sum = y.withUnsafeBufferPointer { accurateSum($0) }
+            let meanHi = sum.value / Double(n)
+            var rem = sum
+            let prod = DoubleDouble.twoProduct(-meanHi, Double(n))
+            rem.add(prod.p); rem.add(prod.e)
+            let meanLo = rem.value / Double(n)
+            var dh = [Double](repeating: 0, count: n), dl = dh
+            for i in 0..<n { var d = DoubleDouble(y[i]); d.add(-meanHi); d.add(-meanLo); dh[i] = d.hi; dl[i] = d.lo }
+            let ssr = wresid.withUnsafeBufferPointer { compensatedDot($0.baseAddress!, nil, $0.baseAddress!, nil, count: n) }
+            let centered = dh.withUnsafeBufferPointer { h in dl.withUnsafeBufferPointer { l in
+                compensatedDot(h.baseAddress!, l.baseAddress!, h.baseAddress!, l.baseAddress!, count: n) } }
+            let uncentered = y.withUnsafeBufferPointer { compensatedDot($0.baseAddress!, nil, $0.baseAddress!, nil, count: n) }
+            return (ssr.value, centered.value, uncentered.value)
+        }
         var ssrAcc = DoubleDouble(0)
         for e in wresid { ssrAcc.addProduct(e, e) }
         var sw = DoubleDouble(0), swy = DoubleDouble(0)

@@ -8,6 +8,8 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
     case invalidHeader(String)
     /// A `"dtype"` not in the format.
     case unknownDType(tensor: String, dtype: String)
+    /// A tensor's shape has an element or byte count (of its non-zero extents) beyond `Int`.
+    case shapeOverflow(tensor: String, shape: [Int])
     /// A tensor's byte range disagrees with its shape and dtype.
     case sizeMismatch(tensor: String, expectedBytes: Int, actualBytes: Int)
     /// Byte ranges must tile the data section from 0 without gaps or overlaps.
@@ -36,6 +38,8 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
             "safetensors: header length \(declared) does not fit a file of \(fileBytes) bytes"
         case let .invalidHeader(text): "safetensors: invalid header: \(text)"
         case let .unknownDType(tensor, dtype): "safetensors: tensor \(tensor) has unknown dtype \(dtype)"
+        case let .shapeOverflow(tensor, shape):
+            "safetensors: tensor \(tensor) has shape \(shape), whose element or byte count overflows"
         case let .sizeMismatch(tensor, expected, actual):
             "safetensors: tensor \(tensor) needs \(expected) bytes but spans \(actual)"
         case let .invalidOffsets(tensor, begin, end, expectedBegin):

@@ -80,16 +80,23 @@ public struct SafetensorsFile: Sendable {
             guard shape.allSatisfy({ $0 >= 0 }) else {
                 throw SafetensorsError.invalidHeader("tensor \(name) has a negative extent in shape \(shape)")
             }
-            var elements = 1
+            // The product of the non-zero extents bounds every row-major stride, so checking it (and
+            // its byte count) for overflow here keeps a zero extent from hiding an unrepresentable
+            // stride such as [0, 2³², 2³²] (which would trap later in Tensor's stride computation).
+            var span = 1, elements = 1
             for extent in shape {
-                let (product, overflow) = elements.multipliedReportingOverflow(by: extent)
-                guard !overflow else { throw SafetensorsError.invalidHeader("tensor \(name) shape \(shape) overflows") }
-                elements = product
+                let (product, overflow) = span.multipliedReportingOverflow(by: max(extent, 1))
+                guard !overflow else { throw SafetensorsError.shapeOverflow(tensor: name, shape: shape) }
+                span = product
+                elements = extent == 0 ? 0 : elements
             }
-            let (needed, overflow) = elements.multipliedReportingOverflow(by: dtype.byteSize)
-            guard !overflow, needed == offsets[1] - offsets[0] else {
-                throw SafetensorsError.sizeMismatch(tensor: name, expectedBytes: overflow ? .max : needed,
-                                                    actualBytes: offsets[1] - offsets[0])
+            if elements != 0 { elements = span }
+            guard !span.multipliedReportingOverflow(by: dtype.byteSize).overflow else {
+                throw SafetensorsError.shapeOverflow(tensor: name, shape: shape)
+            }
+            let needed = elements * dtype.byteSize
+            guard needed == offsets[1] - offsets[0] else {
+                throw SafetensorsError.sizeMismatch(tensor: name, expectedBytes: needed, actualBytes: offsets[1] - offsets[0])
             }
             entries.append(SafetensorsEntry(name: name, dtype: dtype, shape: shape, byteRange: offsets[0]..<offsets[1]))
         }

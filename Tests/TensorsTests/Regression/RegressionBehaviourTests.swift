@@ -105,8 +105,15 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
         #expect(throws: RegressionError.invalidPenalty(-1)) {
             try LinearRegression(ridge: -1).fit(y: [1, 2, 3, 4], columns: [[1, 2, 3, 5]])
         }
-        #expect(throws: RegressionError.invalidOption("HAC lag count must be ≥ 0, got -2")) {
+        #expect(throws: RegressionError.invalidOption("HAC lag count must be ≥ 0 and < the 4 observations, got -2")) {
             try LinearRegression(covariance: .hac(lags: -2)).fit(y: [1, 2, 3, 4], columns: [[1, 2, 3, 5]])
+        }
+        // L ≥ n has no overlapping pairs for the top lags and would shrink the standard errors.
+        #expect(throws: RegressionError.invalidOption("HAC lag count must be ≥ 0 and < the 4 observations, got 4")) {
+            try LinearRegression(covariance: .hac(lags: 4)).fit(y: [1, 2, 3, 4], columns: [[1, 2, 3, 5]])
+        }
+        #expect(throws: Never.self) {
+            try LinearRegression(covariance: .hac(lags: 3)).fit(y: [1, 2, 3, 4], columns: [[1, 2, 3, 5]])
         }
         // Without an intercept a constant column is allowed and acts as one (statsmodels k_constant).
         let implicit = try LinearRegression(intercept: false).fit(y: [1, 2, 3, 5], columns: [[1, 1, 1, 1], [1, 2, 3, 5]])
@@ -185,10 +192,17 @@ func denseSolve(_ a: [[Double]], _ b: [Double]) -> [Double] {
     @Test func refinementSwitchIsDocumentedThreshold() throws {
         var g = TestData(state: 11)
         let n = 50
+        // .automatic refines every solution; the covariance only above κ̂₁(R) = 100 (or with low parts).
         let easy = try LinearRegression().fit(y: g.vector(n), columns: [g.vector(n), g.vector(n)])
-        #expect(!easy.refined)
+        #expect(easy.refined && easy.refinementConverged && !easy.covarianceRefined)
+        #expect(easy.equilibratedConditionEstimate <= 100)
+        let x = g.vector(n)
+        let hard = try LinearRegression().fit(y: g.vector(n), columns: [x, x.map { $0 + 1e-4 * $0 * $0 }])
+        #expect(hard.equilibratedConditionEstimate > 100 && hard.covarianceRefined)
         let always = try LinearRegression(refinement: .always).fit(y: g.vector(n), columns: [g.vector(n)])
-        #expect(always.refined && always.refinementConverged)
+        #expect(always.refined && always.refinementConverged && always.covarianceRefined)
+        let never = try LinearRegression(refinement: .never).fit(y: g.vector(n), columns: [g.vector(n)])
+        #expect(!never.refined && !never.covarianceRefined)
     }
 
     @Test func jsonReportHasEveryKeyAndRoundTrips() throws {
