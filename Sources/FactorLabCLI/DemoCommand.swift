@@ -37,6 +37,7 @@ struct DemoCommand: ParsableCommand {
             sweep = outcomes
         }
         if let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, sweep: sweep, progress: progress) {
+            for w in e.warnings { progress.message("warning: \(w)") }
             print(ConsoleTables.tables(e, models: config.models), terminator: "")
         }
         print("report: \(out)/report.html")

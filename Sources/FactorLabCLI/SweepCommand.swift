@@ -18,7 +18,13 @@ struct SweepCommand: ParsableCommand {
     func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
         guard useFold >= 1 else { throw ValidationError("--use-fold must be at least 1 (got \(useFold))") }
-        if let points { _ = try Self.parse(points) }
+        if let points {
+            // The sweep trains the pooled LSTM at each point's hidden size: refuse sizes beyond memory now.
+            var o = options.overrides
+            o.hidden = try Self.parse(points).map(\.hidden).max()
+            o.models = ["lstm"]
+            do { try o.checkMemory() } catch { throw ValidationError("--points \(points): \(error)") }
+        }
     }
 
     /// Parses `hidden:epochs,…`.

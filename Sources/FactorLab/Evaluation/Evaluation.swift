@@ -20,4 +20,7 @@ public struct Evaluation: Sendable {
     /// Mid-rank percentile of each model's Sharpe among the random portfolios' (Quant's
     /// `RandomBaselineResult.percentileRank`: share strictly below plus half the ties, NaN excluded).
     public var randomPercentile: [String: Double]
+    /// Problems found while evaluating that did not stop it (e.g. evaluation days the index does not
+    /// cover); empty on clean inputs. Written to summary.json's `warnings` only when not empty.
+    public var warnings: [String] = []
 }

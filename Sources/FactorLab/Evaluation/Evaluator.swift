@@ -26,27 +26,10 @@ public enum Evaluator {
         for m in modelNames { scores[m] = predictions[m] }
         let bt = try Backtester.run(scores: scores, simpleReturns: simple, layout: layout,
                                     decisionDates: decisionDates, config: config.backtest, seed: config.seed)
-        // Regimes.
-        let source: String
-        let labelsAll: [MarketRegime]
-        if let idx = indexClose, idx.contains(where: { $0.isFinite }) {
-            labelsAll = config.regimes.label(prices: idx)
-            source = "benchmark index"
-        } else {
-            var w = 1.0
-            let eq: [Double] = (0..<T).map { t in
-                var s = 0.0, n = 0
-                for a in 0..<A { let r = simple[layout.index(asset: a, date: t)]; if r.isFinite { s += r; n += 1 } }
-                if n > 0 { w *= 1 + s / Double(n) }
-                return w
-            }
-            labelsAll = config.regimes.label(prices: eq)
-            source = "equal-weight universe (no index given)"
-        }
-        // Quant's period convention: the return earned on day d (close d−1 → close d) is classified by
-        // the label known at the close of d−1, never by information from inside the day.
-        let periodLabels = RegimeAnalysis.periodLabels(labelsAll.map { Optional($0) })
-        let labels = bt.days.map { periodLabels[$0] ?? .sideways }
+        // Regimes: from the index where it decides a day's label, else from the equal-weight universe
+        // (see `regimeLabels`), with a warning naming the days the index does not cover.
+        let regimes = regimeLabels(panel: panel, indexClose: indexClose, simpleReturns: simple, days: bt.days, config: config)
+        let labels = regimes.labels, source = regimes.source
         func evaluate(_ r: [Double], ic: PredictionIC?, turnover: Double) throws(RiskError) -> StrategyEvaluation {
             var reg: [MarketRegime: RegimePerformance] = [:]
             for g in MarketRegime.allCases { reg[g] = try RegimePerformance(returns: r, labels: labels, regime: g) }
@@ -90,6 +73,46 @@ public enum Evaluator {
         }
         return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                           randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
-                          randomWealthBand: (lo, hi), randomPercentile: pct)
+                          randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings)
+    }
+
+    /// The regime label of each evaluation day (`days`: panel date indices) and where it came from.
+    ///
+    /// Quant's period convention: the return earned on day d (close d−1 → close d) is classified by
+    /// the label known at the close of d−1, never by information from inside the day. With an index,
+    /// a day whose index label is unknown — the index has no level on d−1 or `lookback` days before
+    /// (the file stops early, has gaps or turns NaN) — takes the equal-weight universe's label
+    /// instead, and `warnings` says how many days and which (first, last). Days neither series can
+    /// label (the first `lookback` days of the panel) are `sideways`.
+    static func regimeLabels(panel: MarketPanel, indexClose: [Double]?, simpleReturns simple: [Double], days: [Int],
+                             config: PipelineConfig) -> (labels: [MarketRegime], source: String, warnings: [String]) {
+        let layout = panel.layout
+        let A = panel.assetCount, T = panel.dateCount
+        var w = 1.0
+        let eq: [Double] = (0..<T).map { t in
+            var s = 0.0, n = 0
+            for a in 0..<A { let r = simple[layout.index(asset: a, date: t)]; if r.isFinite { s += r; n += 1 } }
+            if n > 0 { w *= 1 + s / Double(n) }
+            return w
+        }
+        let universe = RegimeAnalysis.periodLabels(config.regimes.knownLabels(prices: eq))
+        guard let idx = indexClose else {
+            return (days.map { universe[$0] ?? .sideways }, "equal-weight universe (no index given)", [])
+        }
+        guard idx.contains(where: { $0.isFinite }) else {
+            return (days.map { universe[$0] ?? .sideways }, "equal-weight universe (the index has no value on any date)",
+                    ["regimes: the index has no value on any panel date; all \(days.count) evaluation days are labelled from the equal-weight universe"])
+        }
+        let index = RegimeAnalysis.periodLabels(config.regimes.knownLabels(prices: idx))
+        var labels: [MarketRegime] = [], uncovered: [Int] = []
+        for d in days {
+            if let g = index[d] { labels.append(g); continue }
+            if let g = universe[d] { labels.append(g); uncovered.append(d) } else { labels.append(.sideways) }
+        }
+        guard let first = uncovered.first, let last = uncovered.last else { return (labels, "benchmark index", []) }
+        let warning = "regimes: the index does not cover \(uncovered.count) of \(days.count) evaluation days (first \(panel.dates[first]), "
+            + "last \(panel.dates[last])): no index level on the previous day or \(config.regimes.lookback) days before it; "
+            + "those days are labelled from the equal-weight universe"
+        return (labels, "benchmark index (equal-weight universe on \(uncovered.count) days it does not cover)", [warning])
     }
 }

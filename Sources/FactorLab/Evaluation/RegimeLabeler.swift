@@ -20,12 +20,17 @@ public struct RegimeLabeler: Sendable, Equatable, Codable {
         self.threshold = threshold
     }
 
-    /// One label per price.
+    /// One label per price (`sideways` where ``knownLabels(prices:)`` has none).
     public func label(prices p: [Double]) -> [MarketRegime] {
+        knownLabels(prices: p).map { $0 ?? .sideways }
+    }
+
+    /// One label per price, `nil` where the rule cannot decide: during the first `lookback` days, or
+    /// where the level today or `lookback` days ago is missing (NaN) or not positive.
+    public func knownLabels(prices p: [Double]) -> [MarketRegime?] {
         // Quant's labeller rejects non-positive levels; missing ones are NaN and stay unlabelled.
         let levels = p.map { $0.isFinite && $0 > 0 ? $0 : .nan }
-        let labels = (try? RegimeAnalysis.label(levels: levels, rule: .trailingReturn(window: lookback, bull: threshold, bear: -threshold)))
+        return (try? RegimeAnalysis.label(levels: levels, rule: .trailingReturn(window: lookback, bull: threshold, bear: -threshold)))
             ?? [MarketRegime?](repeating: nil, count: p.count)
-        return labels.map { $0 ?? .sideways }
     }
 }

@@ -41,6 +41,8 @@ public enum SummaryDocument {
             doc.append(("evaluation_period", .array([.string(e.days.first ?? ""), .string(e.days.last ?? "")])))
             doc.append(("regime_source", .string(e.regimeSource)))
             doc.append(("regime_days", .object(MarketRegime.allCases.map { g in (g.rawValue, .integer(e.labels.filter { $0 == g }.count)) })))
+            // Only when there is something to say, so clean runs keep their summary byte for byte.
+            if !e.warnings.isEmpty { doc.append(("warnings", .array(e.warnings.map { .string($0) }))) }
             for name in registry.summaryStrategies(models: c.models) {
                 let s = e.strategies[name]
                 let reason = record.folds.compactMap { $0.unavailable[name] }.first

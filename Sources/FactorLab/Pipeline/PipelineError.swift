@@ -12,6 +12,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
+        case let .tooFewDates(d, _, n) where d < n:
+            // Too short whatever the values: say so rather than blame the prices.
+            return "the data have \(d) dates; one walk-forward fold needs about \(n) usable dates after the factors' warm-up "
+                + "(--train-days + --validation-days + --test-days, two gaps of --horizon, and --window)"
         case let .tooFewDates(d, 0, n):
             return "the data have \(d) dates but no asset ever has every candidate factor finite over a full window (constant or missing prices?); one walk-forward fold needs about \(n) usable dates"
         case let .tooFewDates(d, u, n):

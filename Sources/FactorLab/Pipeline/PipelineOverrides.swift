@@ -28,7 +28,8 @@ public struct PipelineOverrides: Sendable, Equatable {
     /// The largest length in days (window, horizon, split lengths): longer than any daily history.
     public static let maxDays = 100_000
 
-    /// Checks every value's range before any work; throws ``PipelineConfigError/invalid(option:reason:)``
+    /// Checks every value's range before any work, then that the LSTM's size fits in this machine's
+    /// memory (``checkMemory(physicalMemory:)``); throws ``PipelineConfigError/invalid(option:reason:)``
     /// naming the command-line option.
     public func validate(models registry: ModelRegistry = .standard) throws {
         func bad(_ option: String, _ reason: String) -> PipelineConfigError { .invalid(option: option, reason: reason) }
@@ -58,11 +59,14 @@ public struct PipelineOverrides: Sendable, Equatable {
         if let t = tune, TuningConfig.preset(t) == nil { throw bad("tune", "must be off, small or full (got '\(t)')") }
         if let f = fold, FoldShare(parsing: f) == nil { throw bad("fold", "must look like i/N with 1 ≤ i ≤ N (got '\(f)')") }
         if let g = grid {
-            do { _ = try HyperparameterGrid(parsing: g, base: .full) } catch { throw bad("grid", "\(error)") }
+            do { _ = try HyperparameterGrid(parsing: g, base: .full) }
+            catch TuningError.badGrid(let reason) { throw bad("grid", reason) }  // its description repeats "--grid:"
+            catch { throw bad("grid", "\(error)") }
         }
         if let models {
             do { try registry.validate(models) } catch { throw bad("models", "\(error)") }
         }
+        try checkMemory()
     }
 }
 

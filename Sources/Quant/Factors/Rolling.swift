@@ -35,6 +35,7 @@ public enum Rolling {
 
     /// Rolling standard deviation with `ddof` (1 = sample, as TDX `STD`; 0 = population `STDP`).
     /// Computed from sums of deviations about a per-series shift, so price levels do not cancel.
+    /// NaN (never a false 0) where a squared deviation overflows `Double` (deviations beyond ~1e154).
     public static func std(_ x: [Double], window n: Int, ddof: Int = 1) -> [Double] {
         precondition(n > ddof, "Rolling.std: window \(n) must exceed ddof \(ddof)")
         let shift = x.first(where: { $0.isFinite }) ?? 0
@@ -44,6 +45,8 @@ public enum Rolling {
         return zip(s1, s2).map { a, b in
             guard !a.isNaN else { return .nan }
             let v = (b - a * a / nn) / (nn - Double(ddof))
+            // A square beyond Double's range makes `v` NaN: say so rather than report a spread of 0.
+            guard !v.isNaN else { return .nan }
             return v > 0 ? v.squareRoot() : 0
         }
     }

@@ -18,6 +18,10 @@ public enum MarketDataError: Error, Equatable, CustomStringConvertible, Sendable
     case negativeVolume(path: String, line: Int, value: Double)
     /// The file has no usable close prices for any asset.
     case noPrices(path: String)
+    /// A price or volume is outside ``MarketDataLoader/representableRange``: its squares and products
+    /// in rolling variances, correlations and z-scores would overflow or underflow `Double`, turning
+    /// factors NaN or zero silently. Usually a unit or scaling error in the file.
+    case unrepresentableValue(path: String, line: Int, column: String, value: Double)
 
     public var description: String {
         switch self {
@@ -29,6 +33,9 @@ public enum MarketDataError: Error, Equatable, CustomStringConvertible, Sendable
         case let .nonPositivePrice(p, l, c, v): return "\(p):\(l): column '\(c)': non-positive price \(v)"
         case let .negativeVolume(p, l, v): return "\(p):\(l): negative volume \(v)"
         case let .noPrices(p): return "\(p): no close prices"
+        case let .unrepresentableValue(p, l, c, v):
+            return "\(p):\(l): column '\(c)': value \(v) is outside 1e-100…1e100 (factor arithmetic on it would overflow or underflow; "
+                + "check the file's units)"
         }
     }
 }

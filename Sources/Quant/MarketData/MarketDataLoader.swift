@@ -17,8 +17,9 @@ public struct LoadedMarketData: Sendable {
 ///
 /// Errors (throw ``MarketDataError``, nothing half-loaded): unreadable/empty file, ragged row,
 /// unparsable number, bad date, empty ticker, duplicate (date, ticker), decreasing dates within a
-/// ticker, a price ≤ 0, negative volume. Warnings (``DataQualityReport``): empty fields (missing
-/// values), bars whose low/high do not bracket open/close, daily close moves beyond
+/// ticker, a price ≤ 0, negative volume, a price or volume outside ``representableRange``.
+/// Warnings (``DataQualityReport``): empty fields (missing values), prices outside
+/// ``plausiblePriceRange``, bars whose low/high do not bracket open/close, daily close moves beyond
 /// ``jumpThreshold`` in log terms (bad bars, unadjusted splits or spin-offs), assets with missing
 /// days, non-numeric extra columns (ignored).
 public enum MarketDataLoader {
@@ -26,6 +27,13 @@ public enum MarketDataLoader {
     public static let jumpThreshold = Foundation.log(1.5)
     /// Price columns that must be positive when present.
     public static let priceColumns = ["open", "high", "low", "close"]
+    /// Prices outside this range are reported as implausible (a unit or scaling error is likelier
+    /// than a real quote); they are kept.
+    public static let plausiblePriceRange = 1e-6...1e12
+    /// Prices and (non-zero) volumes outside this range are an error: factor arithmetic squares and
+    /// multiplies them over windows and across assets (rolling variance, correlation, z-score), and
+    /// beyond ±100 decades that overflows or underflows `Double` and turns factors NaN or zero.
+    public static let representableRange = 1e-100...1e100
 
     /// Loads the file at `path`.
     public static func load(path: String) throws -> LoadedMarketData {
@@ -103,7 +111,7 @@ public enum MarketDataLoader {
                 throw MarketDataError.unsortedDates(path: path, line: line, ticker: ticker, date: date, previous: dateValues[lastDate[a]])
             }
             lastDate[a] = dateCode; lastLine[a] = line
-            var missing: [String] = []
+            var missing: [String] = [], implausible: [String] = []
             for (k, c) in numeric.enumerated() {
                 guard let v = parsed[k][r] else {
                     throw MarketDataError.csv(.unparsableNumber(path: path, line: line, column: c.name,
@@ -118,10 +126,18 @@ public enum MarketDataLoader {
                     throw MarketDataError.nonPositivePrice(path: path, line: line, column: c.name, value: v)
                 }
                 if isVolume[k], v < 0 { throw MarketDataError.negativeVolume(path: path, line: line, value: v) }
+                if (isPrice[k] || isVolume[k]) && v != 0 && !representableRange.contains(v) {
+                    throw MarketDataError.unrepresentableValue(path: path, line: line, column: c.name, value: v)
+                }
+                if isPrice[k] && !plausiblePriceRange.contains(v) { implausible.append(c.name) }
                 values[k][r] = v
             }
             if !missing.isEmpty {
                 quality.add("rows with empty fields (treated as missing)", "\(path):\(line) \(ticker) \(date) [\(missing.joined(separator: ","))]")
+            }
+            if !implausible.isEmpty {
+                quality.add("rows with implausible prices, outside 1e-6…1e12 (unit or scaling error?)",
+                            "\(path):\(line) \(ticker) \(date) [\(implausible.joined(separator: ","))]")
             }
         }
         // Dense panel (every distinct date occurs on some row that passed the checks above).

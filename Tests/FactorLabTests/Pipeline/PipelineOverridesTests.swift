@@ -29,6 +29,39 @@ import FactorLab
         #expect(throws: Never.self) { try ok.validate() }
     }
 
+    /// Sizes that cannot fit in memory are refused before any work, with the numbers.
+    @Test func lstmSizesBeyondMemoryAreRefusedWithTheNumbers() throws {
+        // One layer, hidden 2, 1 feature, window 1, batch 1, ensemble 1 by hand: parameters
+        // 4·2·(1+2+1) + 2 + 1 = 35, × (4 + 1) states = 175; activations 1·1·(12·2·1 + 2·1) = 26; × 4 bytes.
+        #expect(PipelineOverrides.lstmWorkspaceBytes(batchSize: 1, window: 1, features: 1, hidden: 2, layers: 1, ensemble: 1) == 4 * (175 + 26))
+        var big = PipelineOverrides()
+        big.hidden = 65_536
+        big.layers = 64
+        #expect(throws: PipelineConfigError.self) { try big.validate() }
+        do { try big.checkMemory(physicalMemory: 16_000_000_000) } catch {
+            #expect("\(error)".hasPrefix("--hidden 65536 with --layers 64"), "\(error)")
+            #expect("\(error)".contains(" needs about ") && "\(error)".hasSuffix("GB for LSTM training, this machine has 16 GB"), "\(error)")
+        }
+        // The defaults fit in a small machine; an OLS-only run is not checked at all.
+        #expect(throws: Never.self) { try PipelineOverrides().checkMemory(physicalMemory: 1_000_000_000) }
+        big.models = ["ols"]
+        #expect(throws: Never.self) { try big.checkMemory(physicalMemory: 1_000_000_000) }
+        // A tuning grid's largest hidden size counts.
+        var grid = PipelineOverrides()
+        grid.grid = "hidden=16,60000"
+        grid.layers = 8
+        #expect(throws: PipelineConfigError.self) { try grid.checkMemory(physicalMemory: 16_000_000_000) }
+    }
+
+    @Test func tooFewDatesSaysWhy() {
+        #expect("\(PipelineError.tooFewDates(dates: 30, usable: 0, needed: 241))".hasPrefix(
+            "the data have 30 dates; one walk-forward fold needs about 241 usable dates after the factors' warm-up"))
+        #expect("\(PipelineError.tooFewDates(dates: 300, usable: 0, needed: 241))".hasPrefix(
+            "the data have 300 dates but no asset ever has every candidate factor finite"))
+        #expect("\(PipelineError.tooFewDates(dates: 300, usable: 200, needed: 241))" ==
+            "the data have 300 dates, 200 of them usable after the first full feature window; one walk-forward fold needs about 241")
+    }
+
     @Test func explicitHyperparametersPinTheGridAndPresetsFillTheRest() {
         let run = PipelineConfig(preset: .run, overrides: PipelineOverrides())
         #expect(run == PipelineConfig())

@@ -11,6 +11,10 @@ import Testing
         let s0 = (2.0 / 3).squareRoot()
         let popStd: [Double] = [.nan, .nan, s0, s0, s0, s0]
         #expect(close(Rolling.std(c, window: 3, ddof: 0), popStd))
+        // Squares beyond Double's range: NaN, not a spread of 0 (it was 0 before).
+        let huge = [1e200, 3e200, 2e200, 5e200].map { $0 * 1e2 }
+        let hugeStd = Rolling.std(huge, window: 2, ddof: 1)
+        #expect(hugeStd[1...].allSatisfy { $0.isNaN })
         // EMA span 3 → α = 0.5, seeded with the first value: 1, 1.5, 2.25, 3.125, …
         #expect(close(Indicators.expma(c, 3), [1, 1.5, 2.25, 3.125, 4.0625, 5.03125]))
         // Wilder period 2: seed mean(1,2) = 1.5 at index 1, then (1.5·1 + 3)/2 = 2.25, …

@@ -89,4 +89,26 @@ import Testing
         #expect(kinds.values.contains { $0.kind.hasPrefix("assets missing some dates") && $0.examples[0].hasPrefix("B: 3 of 4") })
     }
 
+    /// Prices beyond ±100 decades are refused with the row (their squares in rolling variances and
+    /// correlations overflow); prices outside 1e-6…1e12 are kept and reported with their rows.
+    @Test func implausibleAndUnrepresentablePrices() throws {
+        #expect(throws: MarketDataError.unrepresentableValue(path: "bad.csv", line: 3, column: "close", value: 5e201)) {
+            try load("2020-01-02,A,1,2,0.5,1.5,100\n2020-01-03,A,1,2,0.5,5e201,100\n")
+        }
+        #expect(throws: MarketDataError.unrepresentableValue(path: "bad.csv", line: 2, column: "low", value: 1e-101)) {
+            try load("2020-01-02,A,1,2,1e-101,1.5,100\n")
+        }
+        #expect(throws: MarketDataError.unrepresentableValue(path: "bad.csv", line: 2, column: "volume", value: 1e120)) {
+            try load("2020-01-02,A,1,2,0.5,1.5,1e120\n")
+        }
+        do { _ = try load("2020-01-02,A,1,2,0.5,5e201,100\n") } catch {
+            #expect("\(error)".hasPrefix("bad.csv:2: column 'close': value 5e+201 is outside 1e-100…1e100"), "\(error)")
+        }
+        let d = try load("2020-01-02,A,2e12,3e12,1e12,2.5e12,0\n2020-01-03,A,1,2,0.5,1.5,100\n2020-01-02,B,1,2,0.5,1.5,100\n")
+        let issue = try #require(d.quality.issues.first { $0.kind.hasPrefix("rows with implausible prices") })
+        #expect(issue.count == 1 && issue.examples == ["bad.csv:2 A 2020-01-02 [close,open,high]"])
+        #expect(d.panel.value("close", asset: 0, date: 0) == 2.5e12)
+        let clean = try load("2020-01-02,A,1,2,0.5,1.5,100\n")
+        #expect(!clean.quality.issues.contains { $0.kind.hasPrefix("rows with implausible prices") })
+    }
 }
