@@ -37,7 +37,6 @@ struct DemoCommand: ParsableCommand {
             sweep = outcomes
         }
         if let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, sweep: sweep, progress: progress) {
-            for w in e.warnings { progress.message("warning: \(w)") }
             print(ConsoleTables.tables(e, models: config.models), terminator: "")
         }
         print("report: \(out)/report.html")

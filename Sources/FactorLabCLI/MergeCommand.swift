@@ -19,7 +19,6 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let progress = ProgressReporter(quiet: quiet)
         if let e = try ResearchRun.merge(directories: directories, outDir: out, progress: progress) {
-            for w in e.warnings { progress.message("warning: \(w)") }
             print(ConsoleTables.tables(e, models: e.strategies.keys.sorted()), terminator: "")
         }
         print("merged into \(out)/")

@@ -34,7 +34,6 @@ struct RunCommand: ParsableCommand {
         }
         let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
         if let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, progress: progress) {
-            for w in e.warnings { progress.message("warning: \(w)") }
             print(ConsoleTables.tables(e, models: config.models), terminator: "")
         } else {
             print("partial run (--fold \(options.fold ?? "")) written to \(out); merge with `factorlab merge`")

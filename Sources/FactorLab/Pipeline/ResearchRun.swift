@@ -26,6 +26,7 @@ public enum ResearchRun {
             progress.stage("evaluating")
             evaluation = try Evaluator.evaluate(panel: inputs.panel, indexClose: inputs.indexClose, config: record.config,
                                                 folds: record.folds, predictions: predictions)
+            for w in evaluation?.warnings ?? [] { progress.message("warning: \(w)") }
         }
         progress.stage("writing \(directory.path)")
         try directory.write(.init(record: record, predictions: predictions, evaluation: evaluation, sweep: sweep),

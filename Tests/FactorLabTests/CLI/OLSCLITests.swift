@@ -4,15 +4,10 @@ import Testing
 /// `factorlab ols` as a process, exactly as a user runs it: CSV files on disk, the built
 /// executable, JSON or text on stdout, errors on stderr with a non-zero exit status.
 @Suite struct OLSCLITests {
-    /// The `factorlab` executable next to this test bundle in the build directory.
-    static var executable: URL {
-        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("factorlab")
-    }
-
     /// The regression references shared with TensorsTests (the source tree, not a bundle).
     static func reference(_ name: String) throws -> [String: Any] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../TensorsTests/Resources/regression/\(name).json").standardizedFileURL
+            .appendingPathComponent("../../TensorsTests/Resources/regression/\(name).json").standardizedFileURL
         return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     }
 
@@ -23,16 +18,8 @@ import Testing
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["ols"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try ExecutableRunner.run(["ols"] + arguments)
+        return (r.status, r.stdout, r.stderr)
     }
 
     /// Runs with `--json` and returns the object (the test fails on a non-zero status).

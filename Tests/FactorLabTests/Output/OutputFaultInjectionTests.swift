@@ -7,29 +7,8 @@ import Testing
 /// step, a full disk (a small tmpfs, where the test may mount one) and two writers at once. After
 /// each, the directory holds one verified set or none that any reader accepts — never a mixture.
 @Suite(.serialized) struct OutputFaultInjectionTests {
-    /// The built `factorlab` next to the test bundle.
-    static let executable = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("factorlab").path
-
-    struct Result { var status: Int32; var stdout: String; var stderr: String; var signalled: Bool }
-
-    static func factorlab(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if p.isRunning { p.terminate() }
-        p.waitUntilExit()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return Result(status: p.terminationStatus, stdout: o, stderr: e, signalled: p.terminationReason == .uncaughtSignal)
+    static func factorlab(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> ExecutableRunner.Outcome {
+        try ExecutableRunner.run(arguments, environment: environment.mapValues { Optional($0) }, timeout: timeout)
     }
 
     /// A fast run (OLS only, no tuning) of the 12-stock test panel; `seed` tells runs apart.
@@ -102,7 +81,7 @@ import Testing
         let out = try PipelineTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let slow = Process()
-        slow.executableURL = URL(fileURLWithPath: Self.executable)
+        slow.executableURL = ExecutableRunner.factorlab
         slow.arguments = Self.runArguments(out: out, seed: 3)
         var env = ProcessInfo.processInfo.environment
         env["FACTORLAB_FAULT_INJECTION"] = "pause=4"

@@ -202,8 +202,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fl-sweep-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // The best test Sharpe (h64) must not matter: the choice is by validation Sharpe (h16·e4).
-        try AtomicFile.write(SweepDocument([o(8, 2, 0.1, 0.0), o(16, 4, 0.9, 0.2), o(64, 16, .nan, 3.0)]).json.render(indent: 2),
-                             to: dir + "/sweep.json")
+        try RunDirectory(dir).writeSweep([o(8, 2, 0.1, 0.0), o(16, 4, 0.9, 0.2), o(64, 16, .nan, 3.0)])
         var c = PipelineConfig()
         let p = try c.adoptBestSweepPoint(directory: dir)
         #expect(p == SweepPoint(hidden: 16, epochs: 4))
@@ -214,9 +213,12 @@ import Testing
         let back = try RunDirectory(dir).sweep()
         #expect(back.map(\.point) == [SweepPoint(hidden: 8, epochs: 2), SweepPoint(hidden: 16, epochs: 4), SweepPoint(hidden: 64, epochs: 16)])
         #expect(back[1].validationSharpe == 0.9 && back[2].validationSharpe.isNaN && back[2].testSharpe == 3.0)
-        try AtomicFile.write(SweepDocument([o(8, 2, .nan, 1)]).json.render(indent: 2), to: dir + "/sweep.json")
+        try RunDirectory(dir).writeSweep([o(8, 2, .nan, 1)])
         #expect(throws: TuningError.self) { try c.adoptBestSweepPoint(directory: dir) }
-        #expect(throws: PipelineError.self) { try c.adoptBestSweepPoint(directory: dir + "/missing") }
+        #expect(throws: OutputError.self) { try c.adoptBestSweepPoint(directory: dir + "/missing") }
+        // A sweep.json that no published set vouches for (hand-written, or left by an interrupted write) is refused.
+        try AtomicFile.write(SweepDocument([o(8, 2, 0.1, 0.0)]).json.render(indent: 2), to: dir + "/sweep.json")
+        #expect(throws: OutputError.self) { try c.adoptBestSweepPoint(directory: dir) }
     }
 
     /// With tuning on and `ensemble` 2, the winner is retrained as a 2-network ensemble; one-point

@@ -20,23 +20,13 @@ struct KernelRepairProcessTests {
     func run(_ extra: [String: String]) throws -> Run {
         let exe = Self.benchmark
         try #require(FileManager.default.isExecutableFile(atPath: exe.path), "build lstm-bench first: \(exe.path)")
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = ["kernels", "--json"]
-        var env = ProcessInfo.processInfo.environment
+        var env: [String: String?] = [:]
         for k in ["OPENBLAS_CORETYPE", KernelDecision.markerVariable, KernelDecision.disableVariable,
-                  KernelDecision.simulateFallbackVariable, KernelCheck.simulateFailureVariable] { env[k] = nil }
-        env["OPENBLAS_NUM_THREADS"] = "1"
+                  KernelDecision.simulateFallbackVariable, KernelCheck.simulateFailureVariable] { env[k] = .some(nil) }
         for (k, v) in extra { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let object = try JSONSerialization.jsonObject(with: o) as? [String: Any] ?? [:]
-        return Run(json: object, stderr: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
+        let r = try ProcessRunner.run(exe, ["kernels", "--json"], environment: env)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+        return Run(json: object, stderr: r.stderr, status: r.status)
     }
 
     static var expectedFamily: String? { KernelDecision.fastestCoreType(for: CPUInfo.current) }
