@@ -9,13 +9,21 @@ import Tensors
 /// `weightDecay`, `dropout`) pin their axis of the tuning grid, so a user who asks for `--hidden
 /// 128` gets 128 whatever the preset would search; a `grid` text wins over both.
 public struct PipelineOverrides: Sendable, Equatable {
+    /// `--top-k`, `--horizon`, `--window` (``BacktestConfig/topK``, ``PipelineConfig/horizon``, ``PipelineConfig/window``).
     public var topK: Int?, horizon: Int?, window: Int?
+    /// `--hidden`, `--layers`, `--epochs`, `--patience`, `--batch-size` (``LSTMConfig``).
     public var hidden: Int?, layers: Int?, epochs: Int?, patience: Int?, batchSize: Int?
+    /// `--learning-rate`, `--weight-decay`, `--train-stride`, `--dropout`, `--ensemble` (``LSTMConfig``).
     public var learningRate: Double?, weightDecay: Double?, trainStride: Int?, dropout: Double?, ensemble: Int?
+    /// `--tune` (preset name), `--grid` (grid text), `--cv-splits`, `--ridge`.
     public var tune: String?, grid: String?, cvSplits: Int?, ridge: Double?
+    /// `--seed`, `--threads`, `--models`.
     public var seed: UInt64?, threads: Int?, models: [String]?
+    /// `--train-days`, `--validation-days`, `--test-days`, `--rolling` (``WalkForwardSplitter``).
     public var trainDays: Int?, validationDays: Int?, testDays: Int?, rolling: Bool = false
+    /// `--cost-bps`, `--random-portfolios`, `--vol-target`, `--drawdown-brake` (``BacktestConfig``).
     public var costBps: Double?, randomPortfolios: Int?, volTarget: Double?, drawdownBrake: Double?
+    /// `--screen-alpha`, `--screen-share`, `--max-factors` (``FactorScreenConfig``).
     public var screenAlpha: Double?, screenShare: Double?, maxFactors: Int?
     /// `i/N`: run only that share of the folds (or sweep points).
     public var fold: String?
