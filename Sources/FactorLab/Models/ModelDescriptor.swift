@@ -23,6 +23,9 @@ public protocol ModelDescriptor: Sendable {
     /// (each applied with ``HyperparameterCandidate/applied(to:)``), or `nil` when it is fitted as
     /// configured. Default `nil`.
     func tuningCandidates(_ config: PipelineConfig) -> [HyperparameterCandidate]?
+    /// Whether it trains an LSTM sized by ``PipelineConfig/lstm`` (then `--hidden`, `--layers`,
+    /// `--batch-size` and `--ensemble` are checked against memory before a run). Default `false`.
+    var trainsNetwork: Bool { get }
     /// A fresh, unfitted model for fold `foldIndex` with `featureCount` features per step.
     func makeModel(_ config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel
 }
@@ -30,6 +33,8 @@ public protocol ModelDescriptor: Sendable {
 extension ModelDescriptor {
     /// Not a paper strategy.
     public var isPaperStrategy: Bool { false }
+    /// No network sized by the LSTM settings.
+    public var trainsNetwork: Bool { false }
     /// All decision dates.
     public func trainingStride(_ config: PipelineConfig) -> Int { 1 }
     /// No tuned hyperparameters.

@@ -23,9 +23,11 @@ extension PipelineOverrides {
     /// Refuses an LSTM size that cannot fit in `physicalMemory` bytes, before any work:
     /// ``PipelineConfigError/invalid(option:reason:)`` on `hidden` saying how much it needs.
     /// Nothing is checked when no LSTM model is selected. Call after the range checks.
-    public func checkMemory(physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+    public func checkMemory(physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory,
+                            models registry: ModelRegistry = .standard) throws {
         let config = PipelineConfig(preset: .run, overrides: self)
-        guard config.models.contains(where: { $0 == "lstm" || $0 == "lstm_asset" }) else { return }
+        // Only models whose descriptors declare a network to train are checked (the LSTMs).
+        guard config.models.contains(where: { registry[$0]?.trainsNetwork ?? false }) else { return }
         // The largest hidden size any tuning candidate may train.
         var hidden = config.lstm.hidden
         if config.tuning.mode == .grid { hidden = max(hidden, config.tuning.grid.hidden.max() ?? hidden) }

@@ -74,7 +74,7 @@ public struct PipelineOverrides: Sendable, Equatable {
         if let models {
             do { try registry.validate(models) } catch { throw bad("models", "\(error)") }
         }
-        try checkMemory()
+        try checkMemory(models: registry)
     }
 }
 

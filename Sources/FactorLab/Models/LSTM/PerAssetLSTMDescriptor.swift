@@ -6,6 +6,7 @@ public struct PerAssetLSTMDescriptor: ModelDescriptor {
     public init() {}
     public var name: String { "lstm_asset" }
     public var label: String { "LSTM per-asset top-k" }
+    public var trainsNetwork: Bool { true }
     public var color: String { "#ef6c00" }
 
     /// Seeds `seed + fold` (per asset: plus its rank among the modelled assets).

@@ -6,6 +6,7 @@ public struct PooledLSTMDescriptor: ModelDescriptor {
     public init() {}
     public var name: String { "lstm" }
     public var label: String { "LSTM top-k" }
+    public var trainsNetwork: Bool { true }
     public var color: String { "#d32f2f" }
     public var isPaperStrategy: Bool { true }
 
