@@ -102,11 +102,14 @@ echo "== submitting a $n-task array + afterok merge: factorlab run ${args[*]}"
 start=$(date +%s.%N)
 read -r array merge < <(FACTORLAB="$factorlab" "$here/submit.sh" "$n" "$tmp/out" "${args[@]}")
 echo "array job $array, merge job $merge"
-deadline=$(( $(date +%s) + timeout_s ))
-while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out after ${timeout_s}s"; squeue; exit 1; }
-    sleep 1
-done
+wait_jobs() {  # bounded wait until the jobs left the queue
+    local deadline=$(( $(date +%s) + timeout_s ))
+    while squeue -h -j "$1" 2>/dev/null | grep -q .; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out after ${timeout_s}s"; squeue; exit 1; }
+        sleep 1
+    done
+}
+wait_jobs "$array,$merge"
 end=$(date +%s.%N)
 cluster_s=$(echo "$end - $start" | bc)
 ls "$tmp/out"
@@ -117,14 +120,34 @@ echo "== single-process run with the same options"
 start=$(date +%s.%N)
 "$factorlab" run "${args[@]}" --out "$tmp/single" --quiet >/dev/null
 single_s=$(echo "$(date +%s.%N) - $start" | bc)
+compare() {
+    for f in summary.json predictions.csv; do
+        if cmp "$tmp/single/$f" "$tmp/out/merged/$f"; then
+            echo "identical: $f ($(wc -c <"$tmp/single/$f") bytes, sha256 $(sha256sum "$tmp/single/$f" | cut -c1-16)…)"
+        else
+            echo "DIFFERENT: $f"; status=1
+        fi
+    done
+}
 status=0
-for f in summary.json predictions.csv; do
-    if cmp "$tmp/single/$f" "$tmp/out/merged/$f"; then
-        echo "identical: $f ($(wc -c <"$tmp/single/$f") bytes, sha256 $(sha256sum "$tmp/single/$f" | cut -c1-16)…)"
-    else
-        echo "DIFFERENT: $f"; status=1
+compare
+if [ "$n" -ge 2 ]; then
+    echo "== resume: shard 2 lost; merge refuses and names it; re-run only array task 1 + afterok merge"
+    rm -rf "$tmp/out/shard-2-of-$n" "$tmp/out/merged"
+    shards=(); for d in "$tmp"/out/shard-*-of-"$n"; do shards+=("$d"); done
+    if "$factorlab" merge "${shards[@]}" --out "$tmp/out/merged" --quiet 2>"$tmp/merge.err"; then
+        echo "FAIL: merge accepted a set with a missing shard"; status=1
     fi
-done
+    cat "$tmp/merge.err"
+    rerun=$(sbatch --parsable --array=1 --export=ALL,FACTORLAB="$factorlab",FACTORLAB_SHARDS="$n" --chdir="$tmp/out" \
+        "$here/factorlab-array.sbatch" "$tmp/out" "${args[@]}")
+    remerge=$(sbatch --parsable --dependency=afterok:"$rerun" --kill-on-invalid-dep=yes --chdir="$tmp/out" \
+        --export=ALL,FACTORLAB="$factorlab" "$here/factorlab-merge.sbatch" "$tmp/out" "$n")
+    echo "re-run job $rerun, merge job $remerge"
+    wait_jobs "$rerun,$remerge"
+    [ -f "$tmp/out/merged/summary.json" ] || { echo "FAIL: the re-merge wrote no summary.json"; cat "$tmp"/out/*"$remerge"*.out; exit 1; }
+    compare
+fi
 printf "wall time: cluster (submit → merge done, %d tasks) %.1f s; single process %.1f s\n" "$n" "$cluster_s" "$single_s"
 [ $status = 0 ] && echo "PASS: merged Slurm array output is byte-identical to the single run" || echo "FAIL"
 exit $status
