@@ -26,7 +26,7 @@ struct ShardAssignmentTests {
         }
     }
 
-    @Test func badEnvironmentsAreNamed() {
+    @Test func badEnvironmentsAreNamed() throws {
         #expect(throws: P.noSchedulerIndex) { try ShardAssignment.fromEnvironment(["PATH": "/bin"], declaredCount: 2) }
         #expect(throws: P.notAnInteger(variable: "SLURM_ARRAY_TASK_ID", value: "x")) {
             try ShardAssignment.fromEnvironment(["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "2"], declaredCount: nil)
