@@ -48,4 +48,22 @@ import Testing
         let gap = try Self.factorlab(["merge", root + "/a", "--out", root + "/gap", "--quiet"])
         #expect(gap.status == 1 && gap.stderr.contains("re-run --fold 1/2"), "\(gap.stderr)")
     }
+
+    @Test func sweepPointSharesMergeToEveryPoint() throws {
+        let root = try PipelineTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func sweep(_ share: String) throws -> [SweepPoint] {
+            let run = try Self.factorlab(["sweep", "--data", TestData.path("small_ohlcv.csv"), "--out", root + "/" + share.replacingOccurrences(of: "/", with: "-"),
+                                          "--points", "2:1,3:1,4:1", "--point", share, "--window", "10", "--horizon", "5", "--train-days", "150",
+                                          "--validation-days", "40", "--test-days", "40", "--top-k", "3", "--random-portfolios", "5",
+                                          "--max-factors", "4", "--threads", "1", "--quiet"])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try RunDirectory(root + "/" + share.replacingOccurrences(of: "/", with: "-")).sweep().map(\.point)
+        }
+        #expect(try sweep("1/2") == [SweepPoint(hidden: 2, epochs: 1), SweepPoint(hidden: 4, epochs: 1)])
+        #expect(try sweep("2/2") == [SweepPoint(hidden: 3, epochs: 1)])
+        let merge = try Self.factorlab(["merge", root + "/1-2", root + "/2-2", "--out", root + "/m", "--quiet"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try RunDirectory(root + "/m").sweep().map(\.point.hidden) == [2, 3, 4])
+    }
 }
