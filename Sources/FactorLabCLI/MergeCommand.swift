@@ -9,6 +9,7 @@ struct MergeCommand: ParsableCommand {
 
     @Argument(help: "Directories to merge.") var directories: [String]
     @Option(help: "Output directory.") var out: String = "factorlab-out"
+    @Flag(help: "Merge the folds present without evaluating when some are missing (default: refuse and name them).") var partial = false
     @Flag(help: "No progress output.") var quiet = false
 
     func validate() throws {
@@ -18,7 +19,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressReporter(quiet: quiet)
-        if let e = try ResearchRun.merge(directories: directories, outDir: out, progress: progress) {
+        if let e = try ResearchRun.merge(directories: directories, outDir: out, allowPartial: partial, progress: progress) {
             print(ConsoleTables.tables(e, models: e.strategies.keys.sorted()), terminator: "")
         }
         print("merged into \(out)/")

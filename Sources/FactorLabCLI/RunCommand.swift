@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
         if let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, progress: progress) {
             print(ConsoleTables.tables(e, models: config.models), terminator: "")
         } else {
-            print("partial run (--fold \(options.fold ?? "")) written to \(out); merge with `factorlab merge`")
+            print("partial run (--fold \(config.foldShare?.description ?? "")) written to \(out); merge with `factorlab merge`")
         }
         print("outputs in \(out)/ (summary.json, predictions.csv, equity.csv, report.html)")
     }

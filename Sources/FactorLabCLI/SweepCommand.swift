@@ -6,18 +6,23 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Over-fitting experiment (second paper, Fig. 2): LSTM capacity × epochs vs annual return and Sharpe on validation and test.",
-        discussion: "Writes DIR/sweep.json, DIR/sweep.txt and DIR/sweep.html. --fold i/N runs a share of the points; merge with `factorlab merge`.")
+        discussion: "Writes DIR/sweep.json, DIR/sweep.txt and DIR/sweep.html. --point i/N (or --fold i/N, or --shard-from-env) runs a share of the points; merge with `factorlab merge`.")
 
     @Option(help: "Daily OHLCV CSV.") var data: String
     @Option(help: "Benchmark index CSV (adds the market-return factor).") var index: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
     @Option(help: "Sweep points as hidden:epochs,… (default 4:1,8:2,16:4,32:8,64:16,128:32).") var points: String?
     @Option(help: "Walk-forward fold to use (1-based).") var useFold: Int = 1
+    @Option(help: "Run only share i of N of the sweep points, e.g. 2/4 (the same as --fold i/N).") var point: String?
     @OptionGroup var options: PipelineOptions
 
     func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
         guard useFold >= 1 else { throw ValidationError("--use-fold must be at least 1 (got \(useFold))") }
+        if let point {
+            guard options.fold == nil && !options.shardFromEnv else { throw ValidationError("give one of --point, --fold and --shard-from-env") }
+            guard FoldShare(parsing: point) != nil else { throw ValidationError("--point must look like i/N with 1 ≤ i ≤ N (got '\(point)')") }
+        }
         if let points {
             // The sweep trains the pooled LSTM at each point's hidden size: refuse sizes beyond memory now.
             var o = options.overrides
@@ -39,7 +44,8 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config = options.config()
+        var config = options.config()
+        if let point { config.foldShare = FoldShare(parsing: point) }
         let progress = options.prepare(config)
         let pts = try points.map(Self.parse) ?? SweepPoint.defaults
         let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)

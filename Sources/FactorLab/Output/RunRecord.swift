@@ -9,6 +9,11 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var dataPath: String
     /// The index file, if any.
     public var indexPath: String?
+    /// Hex SHA-256 of the market-data file's bytes: merge compares content, not paths (nil in
+    /// records written before it was recorded).
+    public var dataSHA256: String?
+    /// Hex SHA-256 of the index file's bytes (nil without an index or in older records).
+    public var indexSHA256: String?
     /// The configuration.
     public var config: PipelineConfig
     /// Fold outcomes of the folds this record covers.
@@ -21,9 +26,12 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var skippedFactors: [String: [String]]
 
     /// Creates a record.
-    public init(dataPath: String, indexPath: String?, predictions: PipelinePredictions) {
+    public init(dataPath: String, indexPath: String?, predictions: PipelinePredictions,
+                dataSHA256: String? = nil, indexSHA256: String? = nil) {
         self.dataPath = dataPath
         self.indexPath = indexPath
+        self.dataSHA256 = dataSHA256
+        self.indexSHA256 = indexSHA256
         config = predictions.config
         folds = predictions.folds
         totalFolds = predictions.totalFolds
@@ -33,6 +41,14 @@ public struct RunRecord: Sendable, Codable, Equatable {
 
     /// Whether every fold of the run is present (then it can be evaluated).
     public var isComplete: Bool { folds.count == totalFolds }
+
+    /// The hex SHA-256 of the file at `path` (the content hash recorded for inputs).
+    public static func contentHash(path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError.badOutput(path: path, reason: "cannot read the input file to hash it")
+        }
+        return OutputManifest.digest(data)
+    }
 
     /// JSON with sorted keys and NaN/±inf as strings (deterministic bytes).
     public func encoded() throws -> Data { try OutputJSON.encode(self) }

@@ -3,12 +3,15 @@ import Quant
 
 extension ResearchRun {
     /// Merges output directories written with `--fold i/N` (and/or sweep directories) into
-    /// `outDir`: checks that the runs share data and parameters, that no fold appears twice, and
-    /// evaluates when every fold is present. Returns the evaluation (nil when folds are missing or
-    /// only sweeps were merged).
+    /// `outDir`: checks that the shards belong to one run (same input contents by SHA-256, same
+    /// configuration apart from the share, same fold count), that no fold appears twice and that
+    /// none is missing, then evaluates. Missing folds are named with the share that re-creates
+    /// them; with `allowPartial` they are tolerated instead and the merged directory holds the
+    /// folds present, unevaluated. Returns the evaluation (nil for a partial merge or when only
+    /// sweeps were merged).
     @discardableResult
-    public static func merge(directories: [String], outDir: String, catalog: ResearchCatalog = .standard,
-                             progress: ProgressReporter) throws -> Evaluation? {
+    public static func merge(directories: [String], outDir: String, allowPartial: Bool = false,
+                             catalog: ResearchCatalog = .standard, progress: ProgressReporter) throws -> Evaluation? {
         let output = try RunDirectory(outDir)
         let reservation = try output.prepare()
         defer { reservation.release() }
@@ -36,9 +39,33 @@ extension ResearchRun {
         for (d, r) in records.dropFirst() {
             var c = r.config
             c.foldShare = nil
-            guard c == config, r.dataPath == first.dataPath, r.indexPath == first.indexPath, r.totalFolds == first.totalFolds else {
-                throw PipelineError.mergeMismatch(reason: "\(d.path) was run with different data or parameters")
+            guard c == config else { throw PipelineError.mergeMismatch(reason: "\(d.path) was run with different parameters than \(records[0].0.path)") }
+            guard Self.sameInput(r.dataSHA256, r.dataPath, first.dataSHA256, first.dataPath),
+                  Self.sameInput(r.indexSHA256, r.indexPath, first.indexSHA256, first.indexPath) else {
+                throw PipelineError.mergeMismatch(reason: "\(d.path) was run on different input data (SHA-256 of the data or index file differs) than \(records[0].0.path)")
             }
+            guard r.totalFolds == first.totalFolds else {
+                throw PipelineError.mergeMismatch(reason: "\(d.path) has \(r.totalFolds) walk-forward folds, \(records[0].0.path) has \(first.totalFolds)")
+            }
+        }
+        // The merge re-reads the inputs: they must still be the bytes the shards saw.
+        for (hash, path) in [(first.dataSHA256, first.dataPath), (first.indexSHA256, first.indexPath)] {
+            guard let hash, let path else { continue }
+            guard try RunRecord.contentHash(path: path) == hash else {
+                throw PipelineError.mergeMismatch(reason: "\(path) changed since the shards ran (SHA-256 differs from run.json)")
+            }
+        }
+        var present = Set<Int>()
+        for (d, r) in records {
+            for f in r.folds {
+                guard present.insert(f.fold.index).inserted else { throw PipelineError.mergeMismatch(reason: "fold \(f.fold.index + 1) appears twice (\(d.path))") }
+            }
+        }
+        let missing = (0..<first.totalFolds).filter { !present.contains($0) }
+        if !missing.isEmpty {
+            let text = Self.missingFolds(missing, total: first.totalFolds, shareCount: first.config.foldShare?.count)
+            guard allowPartial else { throw PipelineError.mergeMismatch(reason: text + "; or pass --partial to merge the folds present without evaluating") }
+            progress.message("warning: \(text)")
         }
         let inputs = try ResearchInputs.load(dataPath: first.dataPath, indexPath: first.indexPath, progress: progress)
         var folds: [Int: FoldOutcome] = [:]
@@ -58,10 +85,26 @@ extension ResearchRun {
         var record = first
         record.config = config
         record.folds = folds.keys.sorted().map { folds[$0]! }
-        if !record.isComplete {
-            progress.message("warning: \(record.folds.count) of \(record.totalFolds) folds present; the evaluation needs all of them")
-        }
         return try finish(record: record, predictions: predictions, inputs: inputs, directory: output, sweep: sweepOut,
                           models: catalog.models, progress: progress)
+    }
+
+    /// Inputs agree by content hash when both records carry one, else (older records) by path.
+    static func sameInput(_ hashA: String?, _ pathA: String?, _ hashB: String?, _ pathB: String?) -> Bool {
+        if let hashA, let hashB { return hashA == hashB }
+        return pathA == pathB
+    }
+
+    /// "folds 2, 4 of 5 missing: re-run --fold 2/3 and merge again" — names the shares to re-run.
+    static func missingFolds(_ missing: [Int], total: Int, shareCount: Int?) -> String {
+        let names = missing.map { String($0 + 1) }.joined(separator: ", ")
+        var text = "\(missing.count == 1 ? "fold" : "folds") \(names) of \(total) missing"
+        if let n = shareCount {
+            let shares = Set(missing.map { $0 % n + 1 }).sorted()
+            text += ": re-run " + shares.map { "--fold \($0)/\(n) (array task index \($0 - 1) from 0)" }.joined(separator: ", ") + " and merge again"
+        } else {
+            text += ": re-run the shards that hold them and merge again"
+        }
+        return text
     }
 }

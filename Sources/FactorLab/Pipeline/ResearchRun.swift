@@ -13,7 +13,9 @@ public enum ResearchRun {
         defer { reservation.release() }
         let run = try ResearchPipeline.predict(panel: inputs.panel, indexClose: inputs.indexClose, config: config, catalog: catalog,
                                                progress: progress)
-        let record = RunRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath, predictions: run)
+        let record = RunRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath, predictions: run,
+                               dataSHA256: try RunRecord.contentHash(path: inputs.dataPath),
+                               indexSHA256: try inputs.indexPath.map(RunRecord.contentHash(path:)))
         return try finish(record: record, predictions: run.predictions, inputs: inputs, directory: directory, sweep: sweep,
                           models: catalog.models, progress: progress)
     }

@@ -38,10 +38,21 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Share of assets for which a factor must be significant (default 190/212, the paper's).") var screenShare: Double?
     @Option(help: "Maximum number of selected factors (default 10).") var maxFactors: Int?
     @Option(help: "Run only share i of N of the folds / sweep points, e.g. 2/4.") var fold: String?
+    @Flag(help: "Take --fold from the scheduler: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (Slurm job array) or JOB_COMPLETION_INDEX with --shard-count (Kubernetes Indexed Job).") var shardFromEnv = false
+    @Option(help: "Number of shards for --shard-from-env (required with JOB_COMPLETION_INDEX; checked against Slurm's count).") var shardCount: Int?
     @Flag(help: "No progress output.") var quiet = false
 
     func validate() throws {
+        if shardFromEnv && fold != nil { throw ValidationError("give either --fold or --shard-from-env, not both") }
+        if shardCount != nil && !shardFromEnv { throw ValidationError("--shard-count goes with --shard-from-env") }
+        do { _ = try share() } catch { throw ValidationError("\(error)") }
         do { try overrides.validate() } catch { throw ValidationError("\(error)") }
+    }
+
+    /// The `i/N` share: `--fold`, or the scheduler's task index with `--shard-from-env`.
+    func share() throws -> String? {
+        guard shardFromEnv else { return fold }
+        return try ShardAssignment.fromEnvironment(ProcessInfo.processInfo.environment, declaredCount: shardCount).description
     }
 
     /// The models named by `--models` (nil when not given).
@@ -59,7 +70,7 @@ struct PipelineOptions: ParsableArguments {
         o.seed = seed; o.threads = threads; o.models = modelList
         o.trainDays = trainDays; o.validationDays = validationDays; o.testDays = testDays; o.rolling = rolling
         o.costBps = costBps; o.randomPortfolios = randomPortfolios; o.volTarget = volTarget; o.drawdownBrake = drawdownBrake
-        o.screenAlpha = screenAlpha; o.screenShare = screenShare; o.maxFactors = maxFactors; o.fold = fold
+        o.screenAlpha = screenAlpha; o.screenShare = screenShare; o.maxFactors = maxFactors; o.fold = (try? share()) ?? fold
         return o
     }
 
