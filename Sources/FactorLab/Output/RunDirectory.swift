@@ -12,6 +12,7 @@ import Quant
 /// | `equity.csv` | complete runs | ``EquityFile`` |
 /// | `report.html` | run, merge | ``ReportBuilder`` |
 /// | `sweep.json`, `sweep.txt`, `sweep.html` | sweep | ``SweepDocument``, ``OverfitSweep/table(_:)``, ``ReportBuilder/sweepPage(_:)`` |
+/// | `sweep-run.json` | sweep | ``SweepRecord``: inputs, configuration, share and points (what `merge` checks) |
 /// | `manifest.json` | every write, last | ``OutputManifest``: each file's size, SHA-256 and write id |
 ///
 /// **Atomic sets.** A write stages every file in a fresh `.staging-<id>` folder inside the
@@ -32,11 +33,12 @@ public struct RunDirectory: Sendable {
     public enum File: String, CaseIterable, Sendable {
         case run = "run.json", predictions = "predictions.csv", summary = "summary.json", equity = "equity.csv"
         case report = "report.html", sweep = "sweep.json", sweepTable = "sweep.txt", sweepPage = "sweep.html"
+        case sweepRecord = "sweep-run.json"
 
         /// The files a run or merge writes (one set: written and replaced together).
         public static let runSet: [File] = [.run, .predictions, .summary, .equity, .report]
         /// The files a sweep writes.
-        public static let sweepSet: [File] = [.sweep, .sweepTable, .sweepPage]
+        public static let sweepSet: [File] = [.sweep, .sweepTable, .sweepPage, .sweepRecord]
     }
 
     /// `manifest.json`.
@@ -142,11 +144,20 @@ public struct RunDirectory: Sendable {
 
     // MARK: Sweeps
 
-    /// Publishes `sweep.json`, `sweep.txt` and `sweep.html` as one set.
-    public func writeSweep(_ outcomes: [SweepOutcome]) throws {
-        try publish([(.sweep, Data((SweepDocument(outcomes).json.render(indent: 2) + "\n").utf8)),
-                     (.sweepTable, Data(OverfitSweep.table(outcomes).utf8)),
-                     (.sweepPage, Data(ReportBuilder.sweepPage(outcomes).utf8))], set: File.sweepSet)
+    /// Publishes `sweep.json`, `sweep.txt`, `sweep.html` and (for a sweep that ran, not a merge
+    /// of sweeps) `sweep-run.json` as one set.
+    public func writeSweep(_ outcomes: [SweepOutcome], record: SweepRecord? = nil) throws {
+        var files: [(File, Data)] = [(.sweep, Data((SweepDocument(outcomes).json.render(indent: 2) + "\n").utf8)),
+                                     (.sweepTable, Data(OverfitSweep.table(outcomes).utf8)),
+                                     (.sweepPage, Data(ReportBuilder.sweepPage(outcomes).utf8))]
+        if let record { files.append((.sweepRecord, try OutputJSON.encode(record))) }
+        try publish(files, set: File.sweepSet)
+    }
+
+    /// Reads `sweep-run.json`, verified against the manifest and written with `sweep.json`.
+    public func sweepRecord() throws -> SweepRecord {
+        let data = try verifiedContents(.sweepRecord, sameWriteAs: [.sweep])
+        return try OutputJSON.decode(SweepRecord.self, data: data, path: path(of: .sweepRecord), what: "sweep-run.json")
     }
 
     /// Reads `sweep.json`, verified against the manifest.

@@ -16,22 +16,27 @@ extension ResearchRun {
         let reservation = try output.prepare()
         defer { reservation.release() }
         var records: [(RunDirectory, RunRecord)] = []
-        var sweeps: [SweepOutcome] = []
+        var sweeps: [(RunDirectory, SweepRecord, [SweepOutcome])] = []
         for d in directories {
             let dir = try RunDirectory(d)
             guard dir.contains(.run) || dir.contains(.sweep) else {
                 throw PipelineError.badOutput(path: d, reason: "neither run.json nor sweep.json found")
             }
             if dir.contains(.run) { records.append((dir, try dir.record())) }
-            if dir.contains(.sweep) { sweeps += try dir.sweep() }
+            if dir.contains(.sweep) {
+                guard dir.contains(.sweepRecord) else {
+                    throw PipelineError.badOutput(path: d, reason: "sweep.json has no sweep-run.json beside it (a merged sweep, or written by an older FactorLab): merge the original `sweep --point i/N` directories")
+                }
+                sweeps.append((dir, try dir.sweepRecord(), try dir.sweep()))
+            }
         }
-        var sweepOut: [SweepOutcome]? = nil
-        if !sweeps.isEmpty {
-            var seen = Set<String>()
-            sweepOut = sweeps.filter { seen.insert($0.point.label).inserted }.sorted { ($0.point.hidden, $0.point.epochs) < ($1.point.hidden, $1.point.epochs) }
-        }
+        let sweepOut = sweeps.isEmpty ? nil : try mergeSweeps(sweeps, allowPartial: allowPartial, progress: progress)
+        // A complete merged sweep describes itself as the whole sweep (so it can be merged again).
+        var sweepRecord = sweeps.first?.1
+        sweepRecord?.config.foldShare = nil
+        if let r = sweepRecord, sweepOut?.count != r.points.count { sweepRecord = nil }
         guard let (_, first) = records.first else {
-            try output.writeSweep(sweepOut ?? [])
+            try output.writeSweep(sweepOut ?? [], record: sweepRecord)
             return nil
         }
         var config = first.config
@@ -87,6 +92,42 @@ extension ResearchRun {
         record.folds = folds.keys.sorted().map { folds[$0]! }
         return try finish(record: record, predictions: predictions, inputs: inputs, directory: output, sweep: sweepOut,
                           models: catalog.models, progress: progress)
+    }
+
+    /// Joins sweep shards: they must be shares of one sweep (``SweepRecord/isSameSweep(as:)``), no
+    /// point may come twice, and a missing point is named with the share that re-creates it
+    /// (tolerated only with `allowPartial`). The outcomes come back in the sweep's point order,
+    /// as a single process writes them.
+    static func mergeSweeps(_ shards: [(RunDirectory, SweepRecord, [SweepOutcome])], allowPartial: Bool,
+                            progress: ProgressReporter) throws -> [SweepOutcome] {
+        let first = shards[0].1
+        var byIndex: [Int: SweepOutcome] = [:]
+        for (dir, record, outcomes) in shards {
+            guard record.isSameSweep(as: first) else {
+                throw PipelineError.mergeMismatch(reason: "\(dir.path) is not a share of the same sweep as \(shards[0].0.path) (different inputs by SHA-256, parameters, points or fold)")
+            }
+            let indices = record.pointIndices
+            guard indices.count == outcomes.count, zip(indices, outcomes).allSatisfy({ record.points[$0] == $1.point }) else {
+                throw PipelineError.badOutput(path: dir.path, reason: "sweep.json does not hold the points its sweep-run.json describes")
+            }
+            for (k, o) in zip(indices, outcomes) {
+                guard byIndex[k] == nil else {
+                    throw PipelineError.mergeMismatch(reason: "sweep point \(record.points[k].label) appears twice (\(dir.path))")
+                }
+                byIndex[k] = o
+            }
+        }
+        let missing = first.points.indices.filter { byIndex[$0] == nil }
+        if !missing.isEmpty {
+            var text = "sweep points \(missing.map { first.points[$0].label }.joined(separator: ", ")) of \(first.points.count) missing"
+            if let n = first.config.foldShare?.count {
+                let shares = Set(missing.map { $0 % n + 1 }).sorted()
+                text += ": re-run " + shares.map { "--point \($0)/\(n)" }.joined(separator: ", ") + " and merge again"
+            }
+            guard allowPartial else { throw PipelineError.mergeMismatch(reason: text + "; or pass --partial to merge the points present") }
+            progress.message("warning: \(text)")
+        }
+        return first.points.indices.compactMap { byIndex[$0] }
     }
 
     /// Inputs agree by content hash when both records carry one, else (older records) by path.

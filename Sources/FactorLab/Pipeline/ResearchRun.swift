@@ -38,7 +38,8 @@ public enum ResearchRun {
     }
 
     /// Runs the over-fitting sweep (``OverfitSweep``) on `inputs` and writes `sweep.json`,
-    /// `sweep.txt` and `sweep.html` to `outDir`.
+    /// `sweep.txt`, `sweep.html` and `sweep-run.json` (``SweepRecord``: what a merge of
+    /// `--point i/N` shares checks) to `outDir`.
     public static func sweep(inputs: ResearchInputs, config: PipelineConfig, points: [SweepPoint], foldIndex: Int, outDir: String,
                              catalog: ResearchCatalog = .standard, progress: ProgressReporter) throws -> [SweepOutcome] {
         let directory = try RunDirectory(outDir)
@@ -47,7 +48,11 @@ public enum ResearchRun {
         let dataset = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config, factors: catalog.factors)
         let s = try OverfitSweep.run(dataset: dataset, config: config, points: points, foldIndex: foldIndex, share: config.foldShare,
                                      progress: progress)
-        try directory.writeSweep(s)
+        let record = SweepRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath,
+                                 dataSHA256: try RunRecord.contentHash(path: inputs.dataPath),
+                                 indexSHA256: try inputs.indexPath.map(RunRecord.contentHash(path:)), config: config, points: points,
+                                 foldIndex: min(max(foldIndex, 0), dataset.folds.count - 1))
+        try directory.writeSweep(s, record: record)
         return s
     }
 }
