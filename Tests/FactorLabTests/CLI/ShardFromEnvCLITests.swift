@@ -52,18 +52,29 @@ import Testing
     @Test func sweepPointSharesMergeToEveryPoint() throws {
         let root = try PipelineTests.tempDir()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        func sweep(_ share: String) throws -> [SweepPoint] {
-            let run = try Self.factorlab(["sweep", "--data", TestData.path("small_ohlcv.csv"), "--out", root + "/" + share.replacingOccurrences(of: "/", with: "-"),
+        func sweep(_ share: String, seed: String = "42", out: String? = nil) throws -> [SweepPoint] {
+            let dir = out ?? root + "/" + share.replacingOccurrences(of: "/", with: "-")
+            let run = try Self.factorlab(["sweep", "--data", TestData.path("small_ohlcv.csv"), "--out", dir,
                                           "--points", "2:1,3:1,4:1", "--point", share, "--window", "10", "--horizon", "5", "--train-days", "150",
                                           "--validation-days", "40", "--test-days", "40", "--top-k", "3", "--random-portfolios", "5",
-                                          "--max-factors", "4", "--threads", "1", "--quiet"])
+                                          "--max-factors", "4", "--threads", "1", "--seed", seed, "--quiet"])
             #expect(run.status == 0, "\(run.stderr)")
-            return try RunDirectory(root + "/" + share.replacingOccurrences(of: "/", with: "-")).sweep().map(\.point)
+            return try RunDirectory(dir).sweep().map(\.point)
         }
         #expect(try sweep("1/2") == [SweepPoint(hidden: 2, epochs: 1), SweepPoint(hidden: 4, epochs: 1)])
         #expect(try sweep("2/2") == [SweepPoint(hidden: 3, epochs: 1)])
         let merge = try Self.factorlab(["merge", root + "/1-2", root + "/2-2", "--out", root + "/m", "--quiet"])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(try RunDirectory(root + "/m").sweep().map(\.point.hidden) == [2, 3, 4])
+        #expect(try RunDirectory(root + "/m").sweepRecord().config.foldShare == nil)
+        // A missing share is named with the --point that re-creates it; a repeated one and a share
+        // of another sweep (other seed) are refused.
+        let missing = try Self.factorlab(["merge", root + "/1-2", "--out", root + "/m1", "--quiet"])
+        #expect(missing.status == 1 && missing.stderr.contains("sweep points h3·e1 of 3 missing: re-run --point 2/2"), "\(missing.stderr)")
+        let twice = try Self.factorlab(["merge", root + "/1-2", root + "/1-2", root + "/2-2", "--out", root + "/m2", "--quiet"])
+        #expect(twice.status == 1 && twice.stderr.contains("appears twice"), "\(twice.stderr)")
+        _ = try sweep("2/2", seed: "7", out: root + "/other")
+        let other = try Self.factorlab(["merge", root + "/1-2", root + "/other", "--out", root + "/m3", "--quiet"])
+        #expect(other.status == 1 && other.stderr.contains("not a share of the same sweep"), "\(other.stderr)")
     }
 }
