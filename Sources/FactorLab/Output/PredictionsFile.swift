@@ -24,16 +24,8 @@ public enum PredictionsFile {
         return out
     }
 
-    /// Reads predictions written by ``csv(panel:predictions:)`` back into arrays in `panel.layout`.
-    public static func read(path: String, panel: MarketPanel) throws -> [String: [Double]] {
-        let table: CSVTable
-        do { table = try CSVTable(contentsOf: path) } catch let e as CSVTableError {
-            throw PipelineError.badOutput(path: path, reason: "\(e)")
-        }
-        return try read(table: table, path: path, panel: panel)
-    }
-
-    /// Reads the text of a `predictions.csv` (`path` labels errors).
+    /// Reads the text of a `predictions.csv` written by ``csv(panel:predictions:)`` back into arrays in
+    /// `panel.layout` (`path` labels errors). ``RunDirectory/predictions(panel:)`` reads it verified.
     public static func read(text: String, path: String, panel: MarketPanel) throws -> [String: [Double]] {
         let table: CSVTable
         do { table = try CSVTable(text: text, path: path) } catch let e as CSVTableError {

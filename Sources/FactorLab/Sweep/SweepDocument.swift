@@ -28,15 +28,8 @@ public struct SweepDocument: Sendable, Equatable {
         ])
     }
 
-    /// Reads `sweep.json` at `path` (wall times are not stored and read back as 0).
-    public static func read(path: String) throws -> SweepDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError.badOutput(path: path, reason: "cannot read file")
-        }
-        return try read(data: data, path: path)
-    }
-
-    /// Reads the bytes of a `sweep.json` (`path` labels errors).
+    /// Reads the bytes of a `sweep.json` (`path` labels errors; wall times are not stored and read
+    /// back as 0). ``RunDirectory/sweep()`` reads them verified against the manifest.
     public static func read(data: Data, path: String) throws -> SweepDocument {
         let file = try OutputJSON.decode(File.self, data: data, path: path, what: "sweep.json")
         return SweepDocument(file.points.map {
