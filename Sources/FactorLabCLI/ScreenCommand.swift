@@ -17,9 +17,9 @@ struct ScreenCommand: ParsableCommand {
         let progress = options.prepare(config)
         let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
         let dataset = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config)
-        let fold = dataset.context(for: dataset.folds[0], config: config)
-        print(ConsoleTables.screen(fold.screen, factors: dataset.factors, dataset: dataset, fold: fold.fold, config: config.screen),
-              terminator: "")
-        if let json { try AtomicFile.write(OutputJSON.encode(fold.screen), to: json) }
+        let fold = dataset.folds[0]
+        let screen = dataset.screen(fold, config: config)  // screening only: no preprocessing or windows needed
+        print(ConsoleTables.screen(screen, dataset: dataset, fold: fold, config: config.screen), terminator: "")
+        if let json { try AtomicFile.write(OutputJSON.encode(screen), to: json) }
     }
 }

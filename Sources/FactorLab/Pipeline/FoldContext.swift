@@ -3,8 +3,8 @@ import Quant
 /// One walk-forward fold made ready for models: factors screened on the fold's training dates by
 /// the paper's rule, preprocessed with statistics fitted on those dates only, and cut into windows.
 ///
-/// `run`, `sweep` and `screen` build folds through this one type, so every command screens and
-/// preprocesses a fold the same way.
+/// `run` and `sweep` build folds through this one type and `screen` through its first step
+/// (``ResearchDataset/screen(_:config:)``), so every command screens and preprocesses a fold the same way.
 public struct FoldContext {
     /// The fold's date ranges.
     public let fold: WalkForwardFold
@@ -21,7 +21,7 @@ public struct FoldContext {
     public init(dataset: ResearchDataset, fold: WalkForwardFold, config: PipelineConfig) {
         self.fold = fold
         let all = dataset.factors.panel
-        screen = FactorScreener.screen(all, nextReturn: dataset.nextReturn, train: fold.train, config: config.screen)
+        screen = dataset.screen(fold, config: config)
         let raw = all.selecting(screen.selected.compactMap { all.factorNames.firstIndex(of: $0) })
         features = Preprocessor(fitting: raw, train: fold.train).apply(raw)
         windows = FoldWindows(features: features, targets: dataset.target, window: config.window)

@@ -62,6 +62,11 @@ public struct ResearchDataset: Sendable {
         return T
     }
 
+    /// The paper's factor screening on `fold`'s training dates (the first step of ``FoldContext``).
+    public func screen(_ fold: WalkForwardFold, config: PipelineConfig) -> FactorScreenResult {
+        FactorScreener.screen(factors.panel, nextReturn: nextReturn, train: fold.train, config: config.screen)
+    }
+
     /// Screens, preprocesses and windows one fold (see ``FoldContext``).
     public func context(for fold: WalkForwardFold, config: PipelineConfig) -> FoldContext {
         FoldContext(dataset: self, fold: fold, config: config)

@@ -31,9 +31,9 @@ public enum ConsoleTables {
     }
 
     /// The factor screen: one row per candidate with its IC statistics and the selection.
-    public static func screen(_ r: FactorScreenResult, factors: FactorSet, dataset: ResearchDataset, fold: WalkForwardFold,
+    public static func screen(_ r: FactorScreenResult, dataset: ResearchDataset, fold: WalkForwardFold,
                               config: FactorScreenConfig) -> String {
-        let dates = dataset.panel.dates
+        let dates = dataset.panel.dates, factors = dataset.factors
         var out = "factors: \(factors.origin); training dates \(dates[fold.train.lowerBound]) … \(dates[fold.train.upperBound - 1])\n"
         if !factors.skipped.isEmpty { out += "skipped (missing fields): \(factors.skipped.keys.sorted().joined(separator: ", "))\n" }
         out += "factor                  IC       rankIC   ICIR     asset IC  significant  selected\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Test hooks for the output-set fault-injection suite, read once from the environment variable
 /// `FACTORLAB_FAULT_INJECTION` (unset in normal use, when every hook does nothing):
@@ -40,8 +41,7 @@ struct FaultInjection: Sendable {
     }
 }
 
-private final class StepCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+private final class StepCounter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
