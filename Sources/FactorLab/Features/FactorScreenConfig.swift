@@ -23,14 +23,19 @@ public struct FactorScreenConfig: Sendable, Equatable, Codable {
     public var maxFactors: Int = 10
     /// Largest |correlation| allowed between two selected factors (default 0.95).
     public var maxCorrelation: Double = 0.95
+    /// Keep every candidate instead of selecting (`--screen off`; the default for the Alpha158/Alpha360
+    /// feature sets, which are meant to be used whole): every factor with values on the training dates is
+    /// selected. The IC table is still computed and reported.
+    public var keepAll: Bool = false
 
     /// The per-asset significance rule these settings describe.
     public var paperRule: FactorScreening.PaperRule { FactorScreening.PaperRule(alpha: alpha, minShare: minShare) }
 
     /// Creates a configuration with the defaults above.
     public init(alpha: Double = 0.05, minShare: Double = 190.0 / 212.0, minFactors: Int = 10, maxFactors: Int = 10,
-                maxCorrelation: Double = 0.95) {
+                maxCorrelation: Double = 0.95, keepAll: Bool = false) {
         self.maxCorrelation = maxCorrelation
+        self.keepAll = keepAll
         self.alpha = alpha
         self.minShare = minShare
         self.minFactors = minFactors

@@ -67,6 +67,11 @@ public enum FactorScreener {
             for f in candidates where picked.count < limit && distinct(picked, f) { picked.append(f) }
             return picked
         }
+        if config.keepAll {
+            // Every factor that has values on the training dates; one that never does would leave no complete window.
+            for i in rows.indices where rows[i].testedAssets > 0 { rows[i].selected = true }
+            return FactorScreenResult(table: rows, selected: rows.filter(\.selected).map(\.factor), relaxed: false)
+        }
         let passing = order.filter { rows[$0].testedAssets > 0 && rule.passes(significant: rows[$0].significantAssets, assets: A) }
         var chosen = pick(passing, limit: config.maxFactors)
         let relaxed = chosen.count < config.minFactors

@@ -24,8 +24,8 @@ public struct FoldContext {
         screen = dataset.screen(fold, config: config)
         let raw = all.selecting(screen.selected.compactMap { all.factorNames.firstIndex(of: $0) })
         features = Preprocessor(fitting: raw, train: fold.train).apply(raw)
-        windows = FoldWindows(features: features, targets: dataset.target, window: config.window)
-        test = WindowBuilder(window: config.window).build(features: features, targets: dataset.target, dates: fold.test,
+        windows = FoldWindows(features: features, targets: dataset.label, window: config.window)
+        test = WindowBuilder(window: config.window).build(features: features, targets: dataset.label, dates: fold.test,
                                                           requireTarget: false)
     }
 }

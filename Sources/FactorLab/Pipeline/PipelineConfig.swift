@@ -8,6 +8,8 @@ public struct PipelineConfig: Sendable, Equatable, Codable {
     public var horizon: Int = 10
     /// Walk-forward splits; its gap is kept equal to `horizon`.
     public var split = WalkForwardSplitter(gap: 10)
+    /// Candidate factors and the training label (`--feature-set`, `--factors`, `--label`, `--sector-neutral`).
+    public var features = FeatureConfig()
     /// Factor screening rule.
     public var screen = FactorScreenConfig()
     /// LSTM hyperparameters.

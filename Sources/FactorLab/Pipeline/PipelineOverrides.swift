@@ -27,6 +27,8 @@ public struct PipelineOverrides: Sendable, Equatable {
     public var screenAlpha: Double?, screenShare: Double?, maxFactors: Int?
     /// `i/N`: run only that share of the folds (or sweep points).
     public var fold: String?
+    /// `--feature-set`, `--factors`, `--label`, `--screen` (`paper` or `off`), `--sector-neutral` (``FeatureConfig``).
+    public var featureSet: String?, factors: String?, label: String?, screen: String?, sectorNeutral: Bool = false
 
     /// No overrides.
     public init() {}
@@ -66,6 +68,16 @@ public struct PipelineOverrides: Sendable, Equatable {
         if let s = screenShare, !(s >= 0 && s <= 1) { throw bad("screen-share", "must be in [0, 1] (got \(s))") }
         if let t = tune, TuningConfig.preset(t) == nil { throw bad("tune", "must be off, small or full (got '\(t)')") }
         if let f = fold, FoldShare(parsing: f) == nil { throw bad("fold", "must look like i/N with 1 ≤ i ≤ N (got '\(f)')") }
+        if let f = featureSet, FeatureSet(rawValue: f) == nil {
+            throw bad("feature-set", "must be one of \(FeatureSet.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(f)')")
+        }
+        if let l = label, LabelNormalization(rawValue: l) == nil {
+            throw bad("label", "must be one of \(LabelNormalization.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(l)')")
+        }
+        if let s = screen, !["paper", "off"].contains(s) { throw bad("screen", "must be paper or off (got '\(s)')") }
+        if let f = factors {
+            do { _ = try FactorFilter(parsing: f) } catch { throw bad("factors", "needs comma-separated names or globs, optionally prefixed with '!' (got '\(f)')") }
+        }
         if let g = grid {
             do { _ = try HyperparameterGrid(parsing: g, base: .full) }
             catch TuningError.badGrid(let reason) { throw bad("grid", reason) }  // its description repeats "--grid:"
@@ -119,6 +131,11 @@ extension PipelineConfig {
         screen.minShare = o.screenShare ?? d.screen.minShare
         screen.maxFactors = o.maxFactors ?? d.screen.maxFactors
         screen.minFactors = min(screen.minFactors, screen.maxFactors)
+        features.set = o.featureSet.flatMap(FeatureSet.init(rawValue:)) ?? d.features.set
+        if let text = o.factors, let filter = try? FactorFilter(parsing: text) { features.filter = filter }
+        features.label = o.label.flatMap(LabelNormalization.init(rawValue:)) ?? d.features.label
+        features.sectorNeutral = o.sectorNeutral
+        screen.keepAll = o.screen.map { $0 == "off" } ?? !features.set.screensByDefault
         let presetHidden = preset == .demo ? 32 : dl.hidden, presetEpochs = preset == .demo ? 12 : dl.epochs
         lstm = LSTMConfig(hidden: o.hidden ?? presetHidden, layers: o.layers ?? dl.layers, epochs: o.epochs ?? presetEpochs,
                           patience: o.patience ?? dl.patience, batchSize: o.batchSize ?? dl.batchSize,

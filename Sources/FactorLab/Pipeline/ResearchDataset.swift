@@ -17,24 +17,34 @@ public struct ResearchDataset: Sendable {
     public let simpleReturns: [Double]
     /// The log return of the next day (the screening target), asset-major.
     public let nextReturn: [Double]
-    /// The model target: the mean daily log return over the next h days, asset-major.
+    /// The model target: the mean daily log return over the next h days, asset-major (what
+    /// evaluation and IC compare predictions with).
     public let target: [Double]
+    /// The training label: ``target`` normalised per date by `config.features.label` (the target
+    /// itself for `raw`), asset-major.
+    public let label: [Double]
     /// The first decision date with a full window of finite factors for some asset.
     public let firstDecisionDate: Int
     /// Every walk-forward fold of the configuration.
     public let folds: [WalkForwardFold]
 
-    /// Computes factors, returns, targets and folds. Throws ``PipelineError/tooFewDates(dates:usable:needed:)``
-    /// when not even one fold fits, and Quant's errors for factors that break their contract.
-    public init(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, factors registry: FactorRegistry = .standard) throws {
+    /// Computes factors, returns, targets and folds. The candidates are `config.features`' feature
+    /// set over `registry` (the paper's), the panel's extra numeric columns and `data` (joined
+    /// fundamentals, sector factors). Throws ``PipelineError/tooFewDates(dates:usable:needed:)``
+    /// when not even one fold fits, ``FactorSourceError`` / ``FactorFilterError`` for clashing
+    /// names or a `--factors` pattern matching nothing, and Quant's errors for factors that break their contract.
+    public init(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, factors registry: FactorRegistry = .standard,
+                data: [DataFactor] = []) throws {
         self.panel = panel
         self.indexClose = indexClose
-        factors = try FactorSource.compute(panel, indexClose: indexClose, registry: registry)
+        factors = try FactorSource.compute(panel, indexClose: indexClose, registry: registry, features: config.features,
+                                           data: DataFactor.columns(of: panel) + data)
         let layout = panel.layout
         logReturns = panel.logReturns()
         simpleReturns = logReturns.map { $0.isFinite ? Foundation.exp($0) - 1 : .nan }
         nextReturn = ForwardTarget.meanLogReturn(logReturns: logReturns, layout: layout, horizon: 1)
         target = ForwardTarget.meanLogReturn(logReturns: logReturns, layout: layout, horizon: config.horizon)
+        label = config.features.label.apply(target, layout: layout)
         firstDecisionDate = Self.firstDecisionDate(factors.panel, window: config.window)
         var split = config.split
         split.gap = config.horizon

@@ -17,6 +17,7 @@ public enum ResearchPipeline {
             progress.message("notice: factors skipped for missing fields: "
                 + skipped.keys.sorted().map { "\($0) (needs \(skipped[$0]!.joined(separator: ", ")))" }.joined(separator: "; "))
         }
+        for notice in dataset.factors.notices { progress.message(notice) }
         return try predict(dataset: dataset, config: config, models: catalog.models, progress: progress)
     }
 

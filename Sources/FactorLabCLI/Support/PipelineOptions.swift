@@ -37,6 +37,11 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Factor screening significance level (default 0.05).") var screenAlpha: Double?
     @Option(help: "Share of assets for which a factor must be significant (default 190/212, the paper's).") var screenShare: Double?
     @Option(help: "Maximum number of selected factors (default 10).") var maxFactors: Int?
+    @Option(help: "Candidate factors: paper (the papers' technical factors), alpha158, alpha360 (qlib's) or all (default paper). Extra numeric columns of --data, --fundamentals and --sectors factors are added to any set.") var featureSet: String?
+    @Option(help: "Select candidate factors by name or glob, '!' to exclude, e.g. 'ma*_rel,pe,!boll*' (default: all).") var factors: String?
+    @Option(help: "Training label: raw (mean log return over the horizon), cs-zscore or cs-rank (normalised across stocks per date; default raw).") var label: String?
+    @Option(help: "Factor screening: paper (the first paper's IC rule) or off (keep every candidate); default paper for --feature-set paper, off otherwise.") var screen: String?
+    @Flag(help: "Sector-neutral preprocessing: MAD and z-score within each sector per date (needs --sectors).") var sectorNeutral = false
     @Option(help: "Run only share i of N of the folds / sweep points, e.g. 2/4.") var fold: String?
     @Flag(help: "Take --fold from the scheduler: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (Slurm job array) or JOB_COMPLETION_INDEX with --shard-count (Kubernetes Indexed Job).") var shardFromEnv = false
     @Option(help: "Number of shards for --shard-from-env (required with JOB_COMPLETION_INDEX; checked against Slurm's count).") var shardCount: Int?
@@ -71,6 +76,7 @@ struct PipelineOptions: ParsableArguments {
         o.trainDays = trainDays; o.validationDays = validationDays; o.testDays = testDays; o.rolling = rolling
         o.costBps = costBps; o.randomPortfolios = randomPortfolios; o.volTarget = volTarget; o.drawdownBrake = drawdownBrake
         o.screenAlpha = screenAlpha; o.screenShare = screenShare; o.maxFactors = maxFactors; o.fold = (try? share()) ?? fold
+        o.featureSet = featureSet; o.factors = factors; o.label = label; o.screen = screen; o.sectorNeutral = sectorNeutral
         return o
     }
 
