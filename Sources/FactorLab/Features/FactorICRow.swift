@@ -19,4 +19,7 @@ public struct FactorICRow: Sendable, Equatable, Codable {
     public var testedAssets: Int
     /// Whether the factor was selected.
     public var selected: Bool
+    /// Where the factor comes from (``FactorSet/sources``: `paper`, `alpha158`, `alpha360`, `column`,
+    /// `fundamentals`, `sectors`); `nil` when screened outside a ``ResearchDataset``.
+    public var source: String? = nil
 }

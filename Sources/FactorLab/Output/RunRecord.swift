@@ -24,6 +24,10 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var factorOrigin: String
     /// Factors skipped for missing fields.
     public var skippedFactors: [String: [String]]
+    /// Where each candidate factor comes from (see ``PipelinePredictions/factorSources``).
+    public var factorSources: [String: String]
+    /// Data factors left out as unusable: factor → reason.
+    public var unusableFactors: [String: String]
 
     /// Creates a record.
     public init(dataPath: String, indexPath: String?, predictions: PipelinePredictions,
@@ -37,6 +41,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
         totalFolds = predictions.totalFolds
         factorOrigin = predictions.factorOrigin
         skippedFactors = predictions.skippedFactors
+        factorSources = predictions.factorSources
+        unusableFactors = predictions.unusableFactors
     }
 
     /// Whether every fold of the run is present (then it can be evaluated).

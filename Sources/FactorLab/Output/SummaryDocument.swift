@@ -22,8 +22,11 @@ public enum SummaryDocument {
         doc.append(("selected_factors", .array((last?.screen.selected ?? []).map { .string($0) })))
         doc.append(("factor_origin", .string(record.factorOrigin)))
         doc.append(("skipped_factors", .object(record.skippedFactors.keys.sorted().map { ($0, .array(record.skippedFactors[$0]!.map { .string($0) })) })))
+        if !record.unusableFactors.isEmpty {
+            doc.append(("unusable_factors", .object(record.unusableFactors.keys.sorted().map { ($0, .string(record.unusableFactors[$0]!)) })))
+        }
         doc.append(("factor_ic", .array((record.folds.first?.screen.table ?? []).map { r in
-            .object([("factor", .string(r.factor)), ("ic", num(r.meanIC)), ("rank_ic", num(r.meanRankIC)), ("icir", num(r.icir)),
+            .object([("factor", .string(r.factor)), ("source", .string(record.factorSources[r.factor] ?? "")), ("ic", num(r.meanIC)), ("rank_ic", num(r.meanRankIC)), ("icir", num(r.icir)),
                      ("mean_asset_ic", num(r.meanAssetIC)), ("significant_assets", .integer(r.significantAssets)),
                      ("tested_assets", .integer(r.testedAssets)), ("selected", .bool(r.selected))])
         })))
@@ -113,8 +116,12 @@ public enum SummaryDocument {
             ("split", .object([("mode", .string(c.split.mode.rawValue)), ("train_days", .integer(c.split.trainDays)),
                                ("validation_days", .integer(c.split.validationDays)), ("test_days", .integer(c.split.testDays)),
                                ("gap", .integer(c.horizon))])),
+            ("features", .object([("feature_set", .string(c.features.set.rawValue)),
+                                  ("factors", .array(c.features.filter.patterns.map { .string($0) })),
+                                  ("label", .string(c.features.label.rawValue)), ("sector_neutral", .bool(c.features.sectorNeutral))])),
             ("screen", .object([("alpha", .number(c.screen.alpha)), ("min_share", .number(c.screen.minShare)),
-                                ("min_factors", .integer(c.screen.minFactors)), ("max_factors", .integer(c.screen.maxFactors))])),
+                                ("min_factors", .integer(c.screen.minFactors)), ("max_factors", .integer(c.screen.maxFactors)),
+                                ("mode", .string(c.screen.keepAll ? "off" : "paper"))])),
             ("backtest", .object([("top_k", .integer(c.backtest.topK)), ("rebalance_every", .integer(c.backtest.rebalanceEvery)),
                                   ("cost_bps", .number(c.backtest.costBps)), ("random_portfolios", .integer(c.backtest.randomPortfolios)),
                                   ("volatility_target", c.backtest.volatilityTarget.map { .number($0) } ?? .null),

@@ -39,6 +39,15 @@ public struct PipelineConfig: Sendable, Equatable, Codable {
     /// train + validation + test day, two gaps of h and the window L.
     public var minimumDates: Int { split.trainDays + split.validationDays + 2 * horizon + window + 1 }
 
+    /// The LSTM settings a model is built with: ``lstm``, with `targetScale` 1 when the label is
+    /// normalised across stocks (``LabelNormalization``): such labels are already of order 1, and
+    /// the default scale of 100 is meant for raw daily log returns (~1e-2).
+    public var modelLSTM: LSTMConfig {
+        var l = lstm
+        if features.label != .raw { l.targetScale = 1 }
+        return l
+    }
+
     /// Sets the horizon and keeps the split gap and rebalance period equal to it.
     public mutating func setHorizon(_ h: Int) {
         horizon = h

@@ -12,6 +12,11 @@ public struct PipelinePredictions: Sendable {
     public var factorOrigin: String
     /// See ``factorOrigin``.
     public var skippedFactors: [String: [String]]
+    /// Where each candidate factor comes from (``FactorSet/sources``): factor → `paper`, `alpha158`,
+    /// `alpha360`, `column`, `fundamentals` or `sectors`.
+    public var factorSources: [String: String] = [:]
+    /// Data factors left out as unusable (constant, mostly missing): factor → reason.
+    public var unusableFactors: [String: String] = [:]
     /// Total number of folds of the full run (≥ `folds.count` when a share ran).
     public var totalFolds: Int
 }

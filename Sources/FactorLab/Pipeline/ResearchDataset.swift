@@ -74,7 +74,10 @@ public struct ResearchDataset: Sendable {
 
     /// The paper's factor screening on `fold`'s training dates (the first step of ``FoldContext``).
     public func screen(_ fold: WalkForwardFold, config: PipelineConfig) -> FactorScreenResult {
-        FactorScreener.screen(factors.panel, nextReturn: nextReturn, train: fold.train, config: config.screen)
+        var result = FactorScreener.screen(factors.panel, nextReturn: nextReturn, train: fold.train, config: config.screen)
+        let source = Dictionary(uniqueKeysWithValues: zip(factors.panel.factorNames, factors.sources))
+        for i in result.table.indices { result.table[i].source = source[result.table[i].factor] }
+        return result
     }
 
     /// Screens, preprocesses and windows one fold (see ``FoldContext``).

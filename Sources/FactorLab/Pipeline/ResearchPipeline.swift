@@ -60,6 +60,8 @@ public enum ResearchPipeline {
         }
         progress.finish()
         return PipelinePredictions(config: config, folds: outcomes, predictions: predictions, factorOrigin: dataset.factors.origin,
-                                   skippedFactors: dataset.factors.skipped, totalFolds: folds.count)
+                                   skippedFactors: dataset.factors.skipped,
+                                   factorSources: Dictionary(uniqueKeysWithValues: zip(dataset.factors.panel.factorNames, dataset.factors.sources)),
+                                   unusableFactors: dataset.factors.unusable, totalFolds: folds.count)
     }
 }

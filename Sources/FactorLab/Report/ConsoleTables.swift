@@ -36,9 +36,11 @@ public enum ConsoleTables {
         let dates = dataset.panel.dates, factors = dataset.factors
         var out = "factors: \(factors.origin); training dates \(dates[fold.train.lowerBound]) … \(dates[fold.train.upperBound - 1])\n"
         if !factors.skipped.isEmpty { out += "skipped (missing fields): \(factors.skipped.keys.sorted().joined(separator: ", "))\n" }
-        out += "factor                  IC       rankIC   ICIR     asset IC  significant  selected\n"
+        for notice in factors.notices { out += notice + "\n" }
+        out += "factor                 source        IC       rankIC   ICIR     asset IC  significant  selected\n"
         for row in r.table {
-            out += row.factor.padding(toLength: 22, withPad: " ", startingAt: 0)
+            out += row.factor.padding(toLength: 22, withPad: " ", startingAt: 0) + " "
+                + (row.source ?? "").padding(toLength: 12, withPad: " ", startingAt: 0)
                 + String(format: " %7.4f  %7.4f  %7.3f  %7.4f   %4d/%-4d    ", row.meanIC, row.meanRankIC, row.icir, row.meanAssetIC,
                          row.significantAssets, row.testedAssets) + (row.selected ? "yes" : "") + "\n"
         }

@@ -11,6 +11,6 @@ public struct PerAssetLSTMDescriptor: ModelDescriptor {
 
     /// Seeds `seed + fold` (per asset: plus its rank among the modelled assets).
     public func makeModel(_ config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel {
-        PerAssetLSTMModel(config: PerAssetLSTMConfig(shared: config.lstm), seed: config.seed &+ UInt64(foldIndex))
+        PerAssetLSTMModel(config: PerAssetLSTMConfig(shared: config.modelLSTM), seed: config.seed &+ UInt64(foldIndex))
     }
 }

@@ -22,6 +22,6 @@ public struct PooledLSTMDescriptor: ModelDescriptor {
 
     /// Each fold gets its own seed (`seed + fold`), so folds are independent draws yet reproducible.
     public func makeModel(_ config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel {
-        LSTMReturnModel(config: config.lstm, seed: config.seed &+ UInt64(foldIndex))
+        LSTMReturnModel(config: config.modelLSTM, seed: config.seed &+ UInt64(foldIndex))
     }
 }
