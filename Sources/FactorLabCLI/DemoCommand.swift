@@ -10,6 +10,8 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: "Override the bundled stock file.") var data: String?
     @Option(help: "Override the bundled index file.") var index: String?
+    @Option(help: "Override the bundled sector map (Data/\(BundledData.sectors)).") var sectors: String?
+    @Option(help: "Point-in-time fundamentals CSV (none bundled; see Docs/Fundamentals.md).") var fundamentals: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
     @Flag(help: "Skip the over-fitting sweep.") var noSweep = false
     @OptionGroup var options: PipelineOptions
@@ -26,7 +28,9 @@ struct DemoCommand: ParsableCommand {
         }
         let dataPath = data ?? dir + "/" + BundledData.stocks
         let indexPath = index ?? (data == nil ? dir + "/" + BundledData.index : nil)
-        let inputs = try ResearchInputs.load(dataPath: dataPath, indexPath: indexPath, progress: progress)
+        let sectorsPath = sectors ?? (data == nil ? dir + "/" + BundledData.sectors : nil)
+        let inputs = try ResearchInputs.load(dataPath: dataPath, indexPath: indexPath, fundamentalsPath: fundamentals, sectorsPath: sectorsPath,
+                                             progress: progress)
         var sweep: [SweepOutcome]? = nil
         if !noSweep && config.models.contains("lstm") {
             var sweepConfig = config

@@ -17,6 +17,8 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Daily OHLCV CSV (date,ticker,open,high,low,close,volume; close-only accepted).") var data: String
     @Option(help: "Benchmark index CSV (date[,ticker],close) for regimes.") var index: String?
+    @Option(help: "Point-in-time fundamentals CSV (ticker,announce_date,period_end,field…; see Docs/Fundamentals.md).") var fundamentals: String?
+    @Option(help: "Sector map CSV (ticker,sector[,industry] or ticker,start,end,sector[,industry]; adds industry_return and per-sector IC).") var sectors: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
     @Option(help: "Adopt the best-by-validation point (hidden size, epochs) of a `factorlab sweep` output directory for the LSTM.") var fromSweep: String?
     @OptionGroup var options: PipelineOptions
@@ -32,7 +34,8 @@ struct RunCommand: ParsableCommand {
             let p = try config.adoptBestSweepPoint(directory: fromSweep)
             progress.message("adopted sweep point \(p.label) from \(fromSweep) (hidden \(p.hidden), \(p.epochs) epochs, no early stopping)")
         }
-        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
+        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, fundamentalsPath: fundamentals, sectorsPath: sectors,
+                                             progress: progress)
         if let e = try ResearchRun.execute(inputs: inputs, config: config, outDir: out, progress: progress) {
             print(ConsoleTables.tables(e, models: config.models), terminator: "")
         } else {

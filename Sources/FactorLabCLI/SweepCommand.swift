@@ -10,6 +10,8 @@ struct SweepCommand: ParsableCommand {
 
     @Option(help: "Daily OHLCV CSV.") var data: String
     @Option(help: "Benchmark index CSV (adds the market-return factor).") var index: String?
+    @Option(help: "Point-in-time fundamentals CSV (ticker,announce_date,period_end,field…; see Docs/Fundamentals.md).") var fundamentals: String?
+    @Option(help: "Sector map CSV (ticker,sector[,industry] or ticker,start,end,sector[,industry]; adds industry_return and per-sector IC).") var sectors: String?
     @Option(help: "Output directory.") var out: String = "factorlab-out"
     @Option(help: "Sweep points as hidden:epochs,… (default 4:1,8:2,16:4,32:8,64:16,128:32).") var points: String?
     @Option(help: "Walk-forward fold to use (1-based).") var useFold: Int = 1
@@ -48,7 +50,8 @@ struct SweepCommand: ParsableCommand {
         if let point { config.foldShare = FoldShare(parsing: point) }
         let progress = options.prepare(config)
         let pts = try points.map(Self.parse) ?? SweepPoint.defaults
-        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, progress: progress)
+        let inputs = try ResearchInputs.load(dataPath: data, indexPath: index, fundamentalsPath: fundamentals, sectorsPath: sectors,
+                                             progress: progress)
         let s = try ResearchRun.sweep(inputs: inputs, config: config, points: pts, foldIndex: useFold - 1, outDir: out, progress: progress)
         print(OverfitSweep.table(s))
         if let b = OverfitSweep.bestByValidation(s) { print("best by validation Sharpe: \(s[b].point.label)") }

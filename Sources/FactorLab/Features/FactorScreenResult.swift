@@ -9,4 +9,7 @@ public struct FactorScreenResult: Sendable, Equatable, Codable {
     public var selected: [String]
     /// Whether the paper's threshold selected too few factors and the best were added.
     public var relaxed: Bool
+    /// Per-sector rank IC of the selected factors with the next-day return on the training dates
+    /// (``SectorIC``); `nil` without a sector map.
+    public var sectorIC: [SectorICRow]? = nil
 }

@@ -14,6 +14,14 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var dataSHA256: String?
     /// Hex SHA-256 of the index file's bytes (nil without an index or in older records).
     public var indexSHA256: String?
+    /// The fundamentals file (`--fundamentals`), if any.
+    public var fundamentalsPath: String?
+    /// Hex SHA-256 of the fundamentals file's bytes.
+    public var fundamentalsSHA256: String?
+    /// The sector map (`--sectors`), if any.
+    public var sectorsPath: String?
+    /// Hex SHA-256 of the sector map's bytes.
+    public var sectorsSHA256: String?
     /// The configuration.
     public var config: PipelineConfig
     /// Fold outcomes of the folds this record covers.
@@ -43,6 +51,21 @@ public struct RunRecord: Sendable, Codable, Equatable {
         skippedFactors = predictions.skippedFactors
         factorSources = predictions.factorSources
         unusableFactors = predictions.unusableFactors
+    }
+
+    /// The record of a run on `inputs`: their paths and content hashes.
+    public init(inputs: ResearchInputs, predictions: PipelinePredictions) throws {
+        self.init(dataPath: inputs.dataPath, indexPath: inputs.indexPath, predictions: predictions,
+                  dataSHA256: try Self.contentHash(path: inputs.dataPath), indexSHA256: try inputs.indexPath.map(Self.contentHash(path:)))
+        fundamentalsPath = inputs.fundamentalsPath
+        fundamentalsSHA256 = try inputs.fundamentalsPath.map(Self.contentHash(path:))
+        sectorsPath = inputs.sectorsPath
+        sectorsSHA256 = try inputs.sectorsPath.map(Self.contentHash(path:))
+    }
+
+    /// The record's inputs as (path, SHA-256) pairs: data, index, fundamentals, sectors.
+    public var inputFiles: [(path: String?, sha256: String?)] {
+        [(dataPath, dataSHA256), (indexPath, indexSHA256), (fundamentalsPath, fundamentalsSHA256), (sectorsPath, sectorsSHA256)]
     }
 
     /// Whether every fold of the run is present (then it can be evaluated).

@@ -45,16 +45,15 @@ extension ResearchRun {
             var c = r.config
             c.foldShare = nil
             guard c == config else { throw PipelineError.mergeMismatch(reason: "\(d.path) was run with different parameters than \(records[0].0.path)") }
-            guard Self.sameInput(r.dataSHA256, r.dataPath, first.dataSHA256, first.dataPath),
-                  Self.sameInput(r.indexSHA256, r.indexPath, first.indexSHA256, first.indexPath) else {
-                throw PipelineError.mergeMismatch(reason: "\(d.path) was run on different input data (SHA-256 of the data or index file differs) than \(records[0].0.path)")
+            guard zip(r.inputFiles, first.inputFiles).allSatisfy({ Self.sameInput($0.sha256, $0.path, $1.sha256, $1.path) }) else {
+                throw PipelineError.mergeMismatch(reason: "\(d.path) was run on different input data (SHA-256 of the data, index, fundamentals or sector file differs) than \(records[0].0.path)")
             }
             guard r.totalFolds == first.totalFolds else {
                 throw PipelineError.mergeMismatch(reason: "\(d.path) has \(r.totalFolds) walk-forward folds, \(records[0].0.path) has \(first.totalFolds)")
             }
         }
         // The merge re-reads the inputs: they must still be the bytes the shards saw.
-        for (hash, path) in [(first.dataSHA256, first.dataPath), (first.indexSHA256, first.indexPath)] {
+        for (path, hash) in first.inputFiles {
             guard let hash, let path else { continue }
             guard try RunRecord.contentHash(path: path) == hash else {
                 throw PipelineError.mergeMismatch(reason: "\(path) changed since the shards ran (SHA-256 differs from run.json)")
@@ -72,7 +71,8 @@ extension ResearchRun {
             guard allowPartial else { throw PipelineError.mergeMismatch(reason: text + "; or pass --partial to merge the folds present without evaluating") }
             progress.message("warning: \(text)")
         }
-        let inputs = try ResearchInputs.load(dataPath: first.dataPath, indexPath: first.indexPath, progress: progress)
+        let inputs = try ResearchInputs.load(dataPath: first.dataPath, indexPath: first.indexPath, fundamentalsPath: first.fundamentalsPath,
+                                             sectorsPath: first.sectorsPath, progress: progress)
         var folds: [Int: FoldOutcome] = [:]
         var predictions: [String: [Double]] = [:]
         for (d, r) in records {

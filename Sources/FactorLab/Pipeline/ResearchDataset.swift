@@ -27,18 +27,34 @@ public struct ResearchDataset: Sendable {
     public let firstDecisionDate: Int
     /// Every walk-forward fold of the configuration.
     public let folds: [WalkForwardFold]
+    /// Sector codes per (asset, date) when a sector map was given (per-sector IC, sector exposure,
+    /// sector-neutral preprocessing).
+    public let sectors: GroupCodes?
 
     /// Computes factors, returns, targets and folds. The candidates are `config.features`' feature
     /// set over `registry` (the paper's), the panel's extra numeric columns and `data` (joined
     /// fundamentals, sector factors). Throws ``PipelineError/tooFewDates(dates:usable:needed:)``
     /// when not even one fold fits, ``FactorSourceError`` / ``FactorFilterError`` for clashing
     /// names or a `--factors` pattern matching nothing, and Quant's errors for factors that break their contract.
+    ///
+    /// With `config.features.sectorNeutral`, every candidate is first MAD-clipped and z-scored
+    /// within its sector on each date (Quant's `SectorNeutral`; per date, so causal), and the
+    /// fold's pooled preprocessing then runs on those values; it needs `sectors`
+    /// (``PipelineConfigError/invalid(option:reason:)`` otherwise).
     public init(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, factors registry: FactorRegistry = .standard,
-                data: [DataFactor] = []) throws {
+                data: [DataFactor] = [], sectors: GroupCodes? = nil) throws {
         self.panel = panel
         self.indexClose = indexClose
-        factors = try FactorSource.compute(panel, indexClose: indexClose, registry: registry, features: config.features,
-                                           data: DataFactor.columns(of: panel) + data)
+        self.sectors = sectors
+        var factors = try FactorSource.compute(panel, indexClose: indexClose, registry: registry, features: config.features,
+                                               data: DataFactor.columns(of: panel) + data)
+        if config.features.sectorNeutral {
+            guard let sectors else { throw PipelineConfigError.invalid(option: "sector-neutral", reason: "needs a sector map (--sectors FILE)") }
+            let p = factors.panel
+            let series = (0..<p.factorCount).map { SectorNeutral.standardize(p.series(factor: $0), groups: sectors) }
+            factors.panel = FeaturePanel(factorNames: p.factorNames, assetCount: p.assetCount, dateCount: p.dateCount, series: series)
+        }
+        self.factors = factors
         let layout = panel.layout
         logReturns = panel.logReturns()
         simpleReturns = logReturns.map { $0.isFinite ? Foundation.exp($0) - 1 : .nan }
@@ -53,6 +69,13 @@ public struct ResearchDataset: Sendable {
             throw PipelineError.tooFewDates(dates: panel.dateCount, usable: max(0, panel.dateCount - firstDecisionDate),
                                             needed: config.minimumDates)
         }
+    }
+
+    /// The dataset of loaded inputs: their fundamentals and sector factors join the candidates
+    /// (``ResearchInputs/dataFactors()``) and their sectors are kept.
+    public init(inputs: ResearchInputs, config: PipelineConfig, factors registry: FactorRegistry = .standard) throws {
+        try self.init(panel: inputs.panel, indexClose: inputs.indexClose, config: config, factors: registry,
+                      data: inputs.dataFactors(), sectors: inputs.sectorCodes)
     }
 
     /// The asset-major layout of every per-(asset, date) array here.
@@ -77,6 +100,11 @@ public struct ResearchDataset: Sendable {
         var result = FactorScreener.screen(factors.panel, nextReturn: nextReturn, train: fold.train, config: config.screen)
         let source = Dictionary(uniqueKeysWithValues: zip(factors.panel.factorNames, factors.sources))
         for i in result.table.indices { result.table[i].source = source[result.table[i].factor] }
+        if let sectors {
+            let panel = factors.panel, index = result.selected.compactMap { panel.factorNames.firstIndex(of: $0) }
+            result.sectorIC = SectorIC.table(names: index.map { panel.factorNames[$0] }, signals: index.map { panel.series(factor: $0) },
+                                             forward: nextReturn, sectors: sectors, dates: fold.train)
+        }
         return result
     }
 

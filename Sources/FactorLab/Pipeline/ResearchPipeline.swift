@@ -9,9 +9,21 @@ public enum ResearchPipeline {
     /// models named in `config.models`.
     public static func predict(panel: MarketPanel, indexClose: [Double]? = nil, config: PipelineConfig,
                                catalog: ResearchCatalog = .standard, progress: ProgressReporter = .silent) throws -> PipelinePredictions {
+        try predict(inputs: nil, panel: panel, indexClose: indexClose, config: config, catalog: catalog, progress: progress)
+    }
+
+    /// Runs the walk-forward predictions on loaded inputs, with their fundamentals and sector map.
+    public static func predict(inputs: ResearchInputs, config: PipelineConfig, catalog: ResearchCatalog = .standard,
+                               progress: ProgressReporter = .silent) throws -> PipelinePredictions {
+        try predict(inputs: inputs, panel: inputs.panel, indexClose: inputs.indexClose, config: config, catalog: catalog, progress: progress)
+    }
+
+    private static func predict(inputs: ResearchInputs?, panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig,
+                                catalog: ResearchCatalog, progress: ProgressReporter) throws -> PipelinePredictions {
         try catalog.models.validate(config.models)
         progress.stage("factors")
-        let dataset = try ResearchDataset(panel: panel, indexClose: indexClose, config: config, factors: catalog.factors)
+        let dataset = try inputs.map { try ResearchDataset(inputs: $0, config: config, factors: catalog.factors) }
+            ?? ResearchDataset(panel: panel, indexClose: indexClose, config: config, factors: catalog.factors)
         let skipped = dataset.factors.skipped
         if !skipped.isEmpty {
             progress.message("notice: factors skipped for missing fields: "

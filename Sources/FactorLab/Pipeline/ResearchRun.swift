@@ -11,11 +11,8 @@ public enum ResearchRun {
         let directory = try RunDirectory(outDir)
         let reservation = try directory.prepare()  // a bad --out fails now, not after the run
         defer { reservation.release() }
-        let run = try ResearchPipeline.predict(panel: inputs.panel, indexClose: inputs.indexClose, config: config, catalog: catalog,
-                                               progress: progress)
-        let record = RunRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath, predictions: run,
-                               dataSHA256: try RunRecord.contentHash(path: inputs.dataPath),
-                               indexSHA256: try inputs.indexPath.map(RunRecord.contentHash(path:)))
+        let run = try ResearchPipeline.predict(inputs: inputs, config: config, catalog: catalog, progress: progress)
+        let record = try RunRecord(inputs: inputs, predictions: run)
         return try finish(record: record, predictions: run.predictions, inputs: inputs, directory: directory, sweep: sweep,
                           models: catalog.models, progress: progress)
     }
@@ -45,7 +42,7 @@ public enum ResearchRun {
         let directory = try RunDirectory(outDir)
         let reservation = try directory.prepare()
         defer { reservation.release() }
-        let dataset = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config, factors: catalog.factors)
+        let dataset = try ResearchDataset(inputs: inputs, config: config, factors: catalog.factors)
         let s = try OverfitSweep.run(dataset: dataset, config: config, points: points, foldIndex: foldIndex, share: config.foldShare,
                                      progress: progress)
         let record = SweepRecord(dataPath: inputs.dataPath, indexPath: inputs.indexPath,

@@ -45,6 +45,30 @@ public enum ConsoleTables {
                          row.significantAssets, row.testedAssets) + (row.selected ? "yes" : "") + "\n"
         }
         out += "selected: \(r.selected.joined(separator: ", "))\(r.relaxed ? " (relaxed: fewer than \(config.minFactors) passed the paper's threshold)" : "")\n"
+        if let rows = r.sectorIC, !rows.isEmpty { out += "\n" + sectorIC(rows, title: "rank IC by sector (selected factors, training dates, next-day return)") }
+        return out
+    }
+}
+
+extension ConsoleTables {
+    /// A names × sectors table of mean rank IC (`SectorIC`).
+    public static func sectorIC(_ rows: [SectorICRow], title: String) -> String {
+        var sectors: [String] = [], names: [String] = []
+        for r in rows {
+            if !sectors.contains(r.sector) { sectors.append(r.sector) }
+            if !names.contains(r.name) { names.append(r.name) }
+        }
+        var out = title + "\n" + "".padding(toLength: 22, withPad: " ", startingAt: 0)
+        for s in sectors { out += " " + String(s.prefix(10)).padding(toLength: 10, withPad: " ", startingAt: 0) }
+        out += "\n"
+        for n in names {
+            out += String(n.prefix(22)).padding(toLength: 22, withPad: " ", startingAt: 0)
+            for s in sectors {
+                let v = rows.first { $0.name == n && $0.sector == s }?.meanRankIC ?? .nan
+                out += String(format: " %10.4f", v)
+            }
+            out += "\n"
+        }
         return out
     }
 }

@@ -95,6 +95,7 @@ struct PipelineOptions: ParsableArguments {
 enum BundledData {
     static let stocks = "sp500_top100_2013-2018_ohlcv.csv"
     static let index = "sp500_index_2013-2018_ohlcv.csv"
+    static let sectors = "sp500_top100_sectors.csv"
 
     static func directory() -> String? {
         var candidates = [FileManager.default.currentDirectoryPath + "/Data"]
