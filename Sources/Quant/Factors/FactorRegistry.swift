@@ -59,13 +59,17 @@ public final class SeriesInput {
     public let close: [Double]
     /// Volume (empty when absent).
     public let volume: [Double]
+    /// Volume-weighted average price (empty when absent).
+    public let vwap: [Double]
     /// The market index close aligned to the dates (empty when no index was given).
     public let index: [Double]
     private var memo: [String: [Double]] = [:]
 
     /// Creates an input (the registry does this per asset).
-    public init(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double]) {
+    public init(open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], index: [Double],
+                vwap: [Double] = []) {
         self.open = open; self.high = high; self.low = low; self.close = close; self.volume = volume; self.index = index
+        self.vwap = vwap
     }
 
     /// The value cached under `key`, computed by `make` on first use.
@@ -147,7 +151,7 @@ public struct FactorRegistry: Sendable {
             for a in (na * w / workers)..<(na * (w + 1) / workers) {
                 func s(_ p: Panel?) -> [Double] { p.map { Array($0.series(a)) } ?? [] }
                 let input = SeriesInput(open: s(data.open), high: s(data.high), low: s(data.low), close: s(data.close),
-                                        volume: s(data.volume), index: data.indexClose ?? [])
+                                        volume: s(data.volume), index: data.indexClose ?? [], vwap: s(data.vwap))
                 for (k, d) in defs.enumerated() {
                     let v = input.memo(d.name) { d.compute(input) }
                     guard v.count == nd else {

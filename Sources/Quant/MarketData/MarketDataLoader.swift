@@ -12,8 +12,8 @@ public struct LoadedMarketData: Sendable {
     public var parseSeconds: Double = 0
 }
 
-/// Reads a long-format daily OHLCV CSV (`date,ticker,open,high,low,close,volume`, extra numeric
-/// columns allowed, only `date,ticker,close` required) through Quant's `CSVTable`.
+/// Reads a long-format daily OHLCV CSV (`date,ticker,open,high,low,close,volume`, optional `vwap`,
+/// extra numeric columns allowed, only `date,ticker,close` required) through Quant's `CSVTable`.
 ///
 /// Errors (throw ``MarketDataError``, nothing half-loaded): unreadable/empty file, ragged row,
 /// unparsable number, bad date, empty ticker, duplicate (date, ticker), decreasing dates within a
@@ -25,8 +25,8 @@ public struct LoadedMarketData: Sendable {
 public enum MarketDataLoader {
     /// |log(close_t / close_{t-1})| above this is reported as a suspect jump (default ln 1.5 ≈ 0.405).
     public static let jumpThreshold = Foundation.log(1.5)
-    /// Price columns that must be positive when present.
-    public static let priceColumns = ["open", "high", "low", "close"]
+    /// Price columns that must be positive when present (`vwap` is a price too).
+    public static let priceColumns = ["open", "high", "low", "close", "vwap"]
     /// Prices outside this range are reported as implausible (a unit or scaling error is likelier
     /// than a real quote); they are kept.
     public static let plausiblePriceRange = 1e-6...1e12
@@ -64,7 +64,7 @@ public enum MarketDataLoader {
         // Columns are parsed once from the table's bytes (`nil` = not a number); errors are raised
         // below in file order, exactly as a row-by-row read would.
         var numeric: [(name: String, index: Int)] = [("close", closeCol)]
-        for name in ["open", "high", "low", "volume"] {
+        for name in ["open", "high", "low", "volume", "vwap"] {
             if let i = table.header.firstIndex(of: name) { numeric.append((name, i)) }
         }
         var parsed = numeric.map { table.numbers(atColumn: $0.index) }
