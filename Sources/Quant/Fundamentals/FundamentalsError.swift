@@ -21,6 +21,7 @@ public enum FundamentalsError: Error, Equatable, CustomStringConvertible, Sendab
     /// A field cell is `inf` or `-inf`.
     case nonFiniteValue(path: String, line: Int, column: String, text: String)
 
+    /// One line naming the file (and line, for row-level cases) and the problem.
     public var description: String {
         switch self {
         case let .csv(e): return e.description

@@ -20,6 +20,7 @@ public enum SectorMapError: Error, Equatable, CustomStringConvertible, Sendable 
     /// Two dated rows of one ticker share a date (ranges are inclusive at both ends).
     case overlappingRanges(path: String, line: Int, otherLine: Int, ticker: String)
 
+    /// One line naming the file (and line, for row-level cases) and the problem.
     public var description: String {
         switch self {
         case let .csv(e): return e.description

@@ -30,13 +30,21 @@ import Testing
         A,2024-01-01,2024-01-03,Tech
         A,2024-01-04,,Energy
         B,2024-01-03,2024-01-03,Energy
+        C,2023-12-30,2024-01-02,Tech
+        C,2024-01-05,,Tech
         """)
         #expect(m.isDated && !m.hasIndustry && m.warnings.isEmpty)
         let dates = ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"]
         let c = m.codes(dates: dates, tickers: Self.tickers)
         #expect(c.names == ["Energy", "Tech"])
-        // end is inclusive, empty end is open, no row = unknown.
-        #expect(c.codes == [1, 1, 0, 0, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1])
+        // end is inclusive, empty end is open, no row = unknown (C has a gap on 3–4 Jan).
+        #expect(c.codes == [1, 1, 0, 0, -1, 0, -1, -1, 1, -1, -1, 1, -1, -1, -1, -1])
+        for a in Self.tickers.indices {
+            for (t, d) in dates.enumerated() {
+                let row = m.assignments.first { $0.ticker == Self.tickers[a] && $0.applies(on: d) }
+                #expect(c.code(asset: a, date: t) == (row.map { c.names.firstIndex(of: $0.sector)! } ?? -1))
+            }
+        }
     }
 
     @Test func fileOnDisk() throws {
