@@ -62,7 +62,7 @@ import TestSupport
         let panel = inputs.panel, aapl = panel.tickers.firstIndex(of: "AAPL")!
         let pe = d.factors.panel.series(factor: names.firstIndex(of: "pe")!)
         func peOn(_ date: String) -> Double { pe[panel.layout.index(asset: aapl, date: panel.dates.firstIndex(of: date)!)] }
-        func close(_ date: String) -> Double { panel[field: "close", asset: aapl, date: panel.dates.firstIndex(of: date)!] }
+        func close(_ date: String) -> Double { panel["close", asset: aapl, date: panel.dates.firstIndex(of: date)!] }
         // 2013-07-24: Q2 (eps 1.10) public at that close; 2013-10-25: still Q2 (Q3's 2013-10-26 is a Saturday → 2013-10-28).
         #expect(abs(peOn("2013-07-23") - close("2013-07-23") / 1.05) < 1e-12)
         #expect(abs(peOn("2013-07-24") - close("2013-07-24") / 1.1) < 1e-12)
