@@ -78,6 +78,14 @@ SCRIPTED_CASES = [
     seeds_case("text", "run", "abc", "The value 'abc' is invalid for '--seeds <seeds>'"),
     seeds_case("beyond Int", "run", "99999999999999999999999", "is invalid for '--seeds <seeds>'"),
     seeds_case("0", "demo", "0", "--seeds must be in 1…1000 (got 0)"),
+    # The accepted path: OLS does not depend on the seed, so its replicates agree (std 0).
+    {"name": "run: --seeds 2 with OLS only (identical replicates, std 0)",
+     "args": ["run", "--data", "@res/panel200.csv", "--out", "out", "--models", "ols", "--tune", "off", "--random-portfolios", "2",
+              "--train-days", "40", "--validation-days", "10", "--test-days", "20", "--window", "5", "--seeds", "2"],
+     "expect": "ok", "stdout": ["mean±std over 2 seeds", "benchmark.md"],
+     "outputs": {"out/benchmark.md": ["| Model Name | Dataset | IC | ICIR | Rank IC", "| ols |", "±0.0000 |"],
+                 "out/predictions-seeds.csv": ["date,ticker,model,replicate,seed,prediction"],
+                 "out/summary.json": ["\"seeds\": 2", "\"per_seed\""]}},
 ]
 
 
