@@ -154,6 +154,12 @@ import Testing
         #expect(serial.folds.allSatisfy { $0.replicates?.count == 2 && $0.replicates![0].fits["lstm"] != nil })
     }
 
+    /// With BLAS spreading one training over the cores, replicates train one at a time (no oversubscription).
+    @Test(.blasThreads(2)) func replicatesTrainOneAtATimeWhenBLASHasSeveralThreads() {
+        #expect(ResearchPipeline.replicateWorkers(4) == 1)
+        #expect(ResearchPipeline.replicateWorkers(1) == 1)
+    }
+
     /// Fold shares run all their replicates; the merge equals the full run.
     @Test(.blasThreads(1)) func foldSharesWithSeedsMergeToTheFullRun() throws {
         let input = try PipelineTests.inputs()
