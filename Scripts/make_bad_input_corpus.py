@@ -16,8 +16,12 @@ files; most bad CSVs are written inline there, these are the ones too long to wr
   binary.csv           random bytes
   ic_small.csv         date,ticker,factor,close for `factorlab ic`
   risk_small.csv       date,a,b returns for `factorlab risk`
+
+It also keeps the option cases of SCRIPTED_CASES in cases.json (added, or replaced by name; the
+other cases are edited by hand).
 """
 import datetime
+import json
 import math
 import os
 import random
@@ -62,6 +66,39 @@ def index_rows(n, rng, stop=None, nan_from=None):
     return "date,ticker,close\n" + "\n".join(lines) + "\n"
 
 
+def seeds_case(name, command, value, stderr):
+    return {"name": f"{command}: --seeds {name}", "args": [command, "--data", "@res/short30.csv", "--out", "out", "--seeds", value]
+            if command == "run" else [command, "--out", "out", "--seeds", value], "expect": "usage", "stderr": [stderr]}
+
+
+SCRIPTED_CASES = [
+    seeds_case("0", "run", "0", "--seeds must be in 1…1000 (got 0)"),
+    seeds_case("1001", "run", "1001", "--seeds must be in 1…1000 (got 1001)"),
+    seeds_case("-1 as typed (read as a missing value)", "run", "-1", "Missing value for '--seeds <seeds>'"),
+    seeds_case("text", "run", "abc", "The value 'abc' is invalid for '--seeds <seeds>'"),
+    seeds_case("beyond Int", "run", "99999999999999999999999", "is invalid for '--seeds <seeds>'"),
+    seeds_case("0", "demo", "0", "--seeds must be in 1…1000 (got 0)"),
+    # The accepted path: OLS does not depend on the seed, so its replicates agree (std 0).
+    {"name": "run: --seeds 2 with OLS only (identical replicates, std 0)",
+     "args": ["run", "--data", "@res/panel200.csv", "--out", "out", "--models", "ols", "--tune", "off", "--random-portfolios", "2",
+              "--train-days", "40", "--validation-days", "10", "--test-days", "20", "--window", "5", "--seeds", "2"],
+     "expect": "ok", "stdout": ["mean±std over 2 seeds", "benchmark.md"],
+     "outputs": {"out/benchmark.md": ["| Model Name | Dataset | IC | ICIR | Rank IC", "| ols |", "±0.0000 |"],
+                 "out/predictions-seeds.csv": ["date,ticker,model,replicate,seed,prediction"],
+                 "out/summary.json": ["\"seeds\": 2", "\"per_seed\""]}},
+]
+
+
+def update_cases():
+    path = os.path.join(OUT, "cases.json")
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    names = {c["name"] for c in SCRIPTED_CASES}
+    doc["cases"] = [c for c in doc["cases"] if c["name"] not in names] + SCRIPTED_CASES
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(doc, indent=1, ensure_ascii=False))
+
+
 def write(name, text, mode="w"):
     with open(os.path.join(OUT, name), mode) as f:
         f.write(text)
@@ -90,6 +127,7 @@ def main():
     write("ic_small.csv", "\n".join(lines) + "\n")
     lines = ["date,a,b"] + [f"{d},{rng.gauss(0, 0.01):.6f},{rng.gauss(0, 0.01):.6f}" for d in business_days(60)]
     write("risk_small.csv", "\n".join(lines) + "\n")
+    update_cases()
 
 
 if __name__ == "__main__":

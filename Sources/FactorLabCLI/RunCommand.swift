@@ -41,6 +41,6 @@ struct RunCommand: ParsableCommand {
         } else {
             print("partial run (--fold \(config.foldShare?.description ?? "")) written to \(out); merge with `factorlab merge`")
         }
-        print("outputs in \(out)/ (summary.json, predictions.csv, equity.csv, report.html)")
+        print("outputs in \(out)/ (summary.json, predictions.csv, equity.csv, report.html, benchmark.md)")
     }
 }

@@ -41,6 +41,9 @@ public enum Evaluator {
             out[m] = try evaluate(bt.returns[m] ?? [], ic: ic, turnover: bt.turnover[m] ?? 0)
         }
         out["universe"] = try evaluate(bt.returns["universe"] ?? [], ic: nil, turnover: 0)
+        for m in modelNames {
+            out[m]!.excess = ExcessReturnMetrics(returns: out[m]!.returns, benchmark: out["universe"]!.returns)
+        }
         // Random: median of each metric across portfolios; returns of the median-wealth portfolio.
         // With no random portfolios (`randomPortfolios` 0) there is no random strategy.
         let perRandom = try bt.random.map { r throws(RiskError) in try evaluate(r, ic: nil, turnover: 0) }
@@ -74,6 +77,35 @@ public enum Evaluator {
         return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                           randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
                           randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings)
+    }
+
+    /// Evaluates every seed replicate's predictions (`seedPredictions`, replicate 0 first; see
+    /// ``PipelinePredictions/allSeeds``). Returns replicate 0's evaluation, with ``Evaluation/replicates``
+    /// holding all of them when there are several. Replicates 1… are backtested without their own
+    /// random portfolios: the random baseline stays on the base seed, so they share replicate 0's
+    /// (and each model's percentile is ranked among those).
+    public static func evaluate(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, folds: [FoldOutcome],
+                                seedPredictions: [[String: [Double]]]) throws -> Evaluation {
+        precondition(!seedPredictions.isEmpty, "Evaluator: no replicate predictions")
+        var base = try evaluate(panel: panel, indexClose: indexClose, config: config, folds: folds, predictions: seedPredictions[0])
+        guard seedPredictions.count > 1 else { return base }
+        var quiet = config
+        quiet.backtest.randomPortfolios = 0
+        var all = [base]
+        for p in seedPredictions.dropFirst() {
+            var r = try evaluate(panel: panel, indexClose: indexClose, config: quiet, folds: folds, predictions: p)
+            r.strategies["random"] = base.strategies["random"]
+            r.randomSharpe = base.randomSharpe
+            r.randomAnnualReturn = base.randomAnnualReturn
+            r.randomWealthBand = base.randomWealthBand
+            r.randomPercentile = [:]
+            for (m, s) in r.strategies where s.ic != nil && !base.randomSharpe.isEmpty {
+                r.randomPercentile[m] = RandomBaselineResult.percentileRank(of: s.performance.sharpe, in: base.randomSharpe)
+            }
+            all.append(r)
+        }
+        base.replicates = all
+        return base
     }
 
     /// The regime label of each evaluation day (`days`: panel date indices) and where it came from.

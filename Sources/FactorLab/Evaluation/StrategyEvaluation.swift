@@ -13,4 +13,6 @@ public struct StrategyEvaluation: Sendable {
     public var returns: [Double]
     /// Average one-way turnover per rebalance.
     public var turnover: Double
+    /// Returns in excess of the equal-weight universe (models only; `nil` for random and universe).
+    public var excess: ExcessReturnMetrics? = nil
 }

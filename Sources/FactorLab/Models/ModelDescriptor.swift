@@ -26,6 +26,10 @@ public protocol ModelDescriptor: Sendable {
     /// Whether it trains an LSTM sized by ``PipelineConfig/lstm`` (then `--hidden`, `--layers`,
     /// `--batch-size` and `--ensemble` are checked against memory before a run). Default `false`.
     var trainsNetwork: Bool { get }
+    /// Whether its fit depends on ``PipelineConfig/seed`` (initial weights, shuffling). With
+    /// `--seeds N` a model that does not is trained once per fold and its predictions are copied to
+    /// every replicate (identical numbers, std 0), instead of being refitted N times. Default `true`.
+    var dependsOnSeed: Bool { get }
     /// A fresh, unfitted model for fold `foldIndex` with `featureCount` features per step.
     func makeModel(_ config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel
 }
@@ -35,6 +39,8 @@ extension ModelDescriptor {
     public var isPaperStrategy: Bool { false }
     /// No network sized by the LSTM settings.
     public var trainsNetwork: Bool { false }
+    /// Assumed seed-dependent: refitted for every replicate.
+    public var dependsOnSeed: Bool { true }
     /// All decision dates.
     public func trainingStride(_ config: PipelineConfig) -> Int { 1 }
     /// No tuned hyperparameters.

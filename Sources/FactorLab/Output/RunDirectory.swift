@@ -11,6 +11,8 @@ import Quant
 /// | `summary.json` | run, merge | ``SummaryDocument`` |
 /// | `equity.csv` | complete runs | ``EquityFile`` |
 /// | `report.html` | run, merge | ``ReportBuilder`` |
+/// | `predictions-seeds.csv` | runs with `--seeds N` > 1 | ``SeedPredictionsFile``: every replicate's predictions |
+/// | `benchmark.md`, `benchmark.json` | complete runs | ``BenchmarkTable``: qlib-format table, mean±std over seeds |
 /// | `sweep.json`, `sweep.txt`, `sweep.html` | sweep | ``SweepDocument``, ``OverfitSweep/table(_:)``, ``ReportBuilder/sweepPage(_:)`` |
 /// | `sweep-run.json` | sweep | ``SweepRecord``: inputs, configuration, share and points (what `merge` checks) |
 /// | `manifest.json` | every write, last | ``OutputManifest``: each file's size, SHA-256 and write id |
@@ -34,9 +36,10 @@ public struct RunDirectory: Sendable {
         case run = "run.json", predictions = "predictions.csv", summary = "summary.json", equity = "equity.csv"
         case report = "report.html", sweep = "sweep.json", sweepTable = "sweep.txt", sweepPage = "sweep.html"
         case sweepRecord = "sweep-run.json"
+        case seedPredictions = "predictions-seeds.csv", benchmark = "benchmark.md", benchmarkJSON = "benchmark.json"
 
         /// The files a run or merge writes (one set: written and replaced together).
-        public static let runSet: [File] = [.run, .predictions, .summary, .equity, .report]
+        public static let runSet: [File] = [.run, .predictions, .summary, .equity, .report, .seedPredictions, .benchmark, .benchmarkJSON]
         /// The files a sweep writes.
         public static let sweepSet: [File] = [.sweep, .sweepTable, .sweepPage, .sweepRecord]
     }
@@ -103,6 +106,8 @@ public struct RunDirectory: Sendable {
         public var evaluation: Evaluation?
         /// Sweep outcomes shown in the summary and report (demo).
         public var sweep: [SweepOutcome]?
+        /// With `--seeds N` > 1, every replicate's predictions (replicate 0 first); empty otherwise.
+        public var seedPredictions: [[String: [Double]]] = []
     }
 
     /// Publishes `run.json`, `predictions.csv`, `summary.json`, `equity.csv` (complete runs) and
@@ -120,7 +125,16 @@ public struct RunDirectory: Sendable {
             (.predictions, Data(PredictionsFile.csv(panel: panel, predictions: outputs.predictions).utf8)),
             (.summary, Data((summary.render(indent: 2) + "\n").utf8)),
         ]
-        if let e = outputs.evaluation { files.append((.equity, Data(try EquityFile.csv(e).utf8))) }
+        if outputs.seedPredictions.count > 1 {
+            files.append((.seedPredictions, Data(SeedPredictionsFile.csv(panel: panel, config: record.config,
+                                                                         seedPredictions: outputs.seedPredictions).utf8)))
+        }
+        if let e = outputs.evaluation {
+            files.append((.equity, Data(try EquityFile.csv(e).utf8)))
+            let table = BenchmarkTable(evaluation: e, config: record.config, models: models)
+            files.append((.benchmark, Data(table.markdown.utf8)))
+            files.append((.benchmarkJSON, Data((table.json.render(indent: 2) + "\n").utf8)))
+        }
         let report = try ReportBuilder.html(record: record, panel: panel, quality: inputs.data.quality, evaluation: outputs.evaluation,
                                             sweep: outputs.sweep, models: models)
         files.append((.report, Data(report.utf8)))
@@ -141,6 +155,21 @@ public struct RunDirectory: Sendable {
         }
         return try PredictionsFile.read(text: text, path: path(of: .predictions), panel: panel)
     }
+
+    /// Reads `predictions-seeds.csv` (a run with `--seeds` = `seeds` > 1), verified against the
+    /// manifest and written with `run.json`, into per-replicate arrays in `panel.layout`.
+    public func seedPredictions(panel: MarketPanel, seeds: Int) throws -> [[String: [Double]]] {
+        guard manifestLists(.seedPredictions) else {
+            throw OutputError.incomplete(path: path, reason: "run.json says --seeds \(seeds) but the manifest does not list \(File.seedPredictions.rawValue)")
+        }
+        let data = try verifiedContents(.seedPredictions, sameWriteAs: [.run])
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw OutputError.corrupt(path: path, file: File.seedPredictions.rawValue, reason: "not UTF-8 text")
+        }
+        return try SeedPredictionsFile.read(text: text, path: path(of: .seedPredictions), panel: panel, seeds: seeds)
+    }
+
+    private func manifestLists(_ file: File) -> Bool { (try? manifest())?.entry(file.rawValue) != nil }
 
     // MARK: Sweeps
 

@@ -47,23 +47,14 @@ public enum SummaryDocument {
             // Only when there is something to say, so clean runs keep their summary byte for byte.
             if !e.warnings.isEmpty { doc.append(("warnings", .array(e.warnings.map { .string($0) }))) }
             for name in registry.summaryStrategies(models: c.models) {
-                let s = e.strategies[name]
-                let reason = record.folds.compactMap { $0.unavailable[name] }.first
-                var o: [(String, JSONValue)] = [("available", .bool(s != nil))]
-                if s == nil, let reason { o.append(("reason", .string(reason))) }
-                o += [("ic", num(s?.ic?.ic ?? .nan)), ("rank_ic", num(s?.ic?.rankIC ?? .nan)),
-                      ("icir", num(s?.ic?.icir ?? .nan)), ("rank_icir", num(s?.ic?.rankICIR ?? .nan)),
-                      ("annual_return", num(s?.performance.annualReturn ?? .nan)), ("sharpe", num(s?.performance.sharpe ?? .nan)),
-                      ("max_drawdown", num(s?.performance.maxDrawdown ?? .nan)), ("var95", num(s?.performance.var95 ?? .nan)),
-                      ("avg_daily_return", num(s?.performance.averageDailyReturn ?? .nan)), ("turnover", num(s?.turnover ?? .nan)),
-                      ("days", .integer(s?.performance.days ?? 0))]
-                o.append(("regimes", .object(MarketRegime.allCases.map { g in
-                    let m = s?.regimes[g]
-                    return (g.rawValue, .object([("avg_daily_return", num(m?.averageDailyReturn ?? .nan)), ("max_drawdown", num(m?.maxDrawdown ?? .nan)),
-                                                 ("sharpe", num(m?.sharpe ?? .nan)), ("var95", num(m?.var95 ?? .nan)),
-                                                 ("days", .integer(m?.days ?? 0))]))
-                })))
-                if let p = e.randomPercentile[name] { o.append(("random_sharpe_percentile", num(p))) }
+                // With several seeds every number is the mean over replicates, beside its std and per-seed values.
+                let objects = e.allReplicates.map { strategy(name, in: $0, record: record) }
+                guard objects.count > 1, case .object(var o) = SeedSpreadJSON.mean(objects) else {
+                    doc.append((name, objects[0]))
+                    continue
+                }
+                o.append(("std", SeedSpreadJSON.std(objects)))
+                o.append(("per_seed", SeedSpreadJSON.values(objects)))
                 doc.append((name, .object(o)))
             }
             let rs = e.randomSharpe.filter { !$0.isNaN }.sorted(), ra = e.randomAnnualReturn.filter { !$0.isNaN }.sorted()
@@ -73,8 +64,43 @@ public enum SummaryDocument {
                 ("sharpe", .object([("p05", q(rs, 0.05)), ("p25", q(rs, 0.25)), ("p50", q(rs, 0.5)), ("p75", q(rs, 0.75)), ("p95", q(rs, 0.95))])),
                 ("annual_return", .object([("p05", q(ra, 0.05)), ("p25", q(ra, 0.25)), ("p50", q(ra, 0.5)), ("p75", q(ra, 0.75)), ("p95", q(ra, 0.95))])),
             ])))
+            if e.replicates.count > 1 {
+                doc.append(("seeds", .object([
+                    ("count", .integer(e.replicates.count)),
+                    ("seed_values", .array((0..<e.replicates.count).map { .string(String(c.replicateSeed($0))) })),
+                    ("aggregation", .string("strategy numbers are the mean over seed replicates; std: sample standard deviation (ddof 1); per_seed: replicate 0 (the base seed) first")),
+                ])))
+            }
         }
         return .object(doc)
+    }
+
+    /// One strategy's object (Table I/II metrics, IC family, and for models the returns in excess of
+    /// the equal-weight universe) in one replicate's evaluation.
+    static func strategy(_ name: String, in e: Evaluation, record: RunRecord) -> JSONValue {
+        func num(_ x: Double) -> JSONValue { .number(x) }
+        let s = e.strategies[name]
+        let reason = record.folds.compactMap { $0.unavailable[name] }.first
+        var o: [(String, JSONValue)] = [("available", .bool(s != nil))]
+        if s == nil, let reason { o.append(("reason", .string(reason))) }
+        o += [("ic", num(s?.ic?.ic ?? .nan)), ("rank_ic", num(s?.ic?.rankIC ?? .nan)),
+              ("icir", num(s?.ic?.icir ?? .nan)), ("rank_icir", num(s?.ic?.rankICIR ?? .nan)),
+              ("annual_return", num(s?.performance.annualReturn ?? .nan)), ("sharpe", num(s?.performance.sharpe ?? .nan)),
+              ("max_drawdown", num(s?.performance.maxDrawdown ?? .nan)), ("var95", num(s?.performance.var95 ?? .nan)),
+              ("avg_daily_return", num(s?.performance.averageDailyReturn ?? .nan)), ("turnover", num(s?.turnover ?? .nan)),
+              ("days", .integer(s?.performance.days ?? 0))]
+        o.append(("regimes", .object(MarketRegime.allCases.map { g in
+            let m = s?.regimes[g]
+            return (g.rawValue, .object([("avg_daily_return", num(m?.averageDailyReturn ?? .nan)), ("max_drawdown", num(m?.maxDrawdown ?? .nan)),
+                                         ("sharpe", num(m?.sharpe ?? .nan)), ("var95", num(m?.var95 ?? .nan)),
+                                         ("days", .integer(m?.days ?? 0))]))
+        })))
+        if let p = e.randomPercentile[name] { o.append(("random_sharpe_percentile", num(p))) }
+        if let x = s?.excess {
+            o.append(("excess", .object([("annual_return", num(x.annualReturn)), ("tracking_error", num(x.trackingError)),
+                                         ("information_ratio", num(x.informationRatio)), ("max_drawdown", num(x.maxDrawdown))])))
+        }
+        return .object(o)
     }
 
     /// One model's hyperparameter search in one fold: the splits (ISO date spans), the chosen
@@ -111,7 +137,7 @@ public enum SummaryDocument {
                                 ("score", .string("mean validation MSE over the CV splits (lower is better; ties: earlier grid point)")),
                                 ("adopted_sweep_point", c.tuning.adoptedSweepPoint.map { .string($0.label) } ?? .null),
                                 ("adopted_from", c.tuning.adoptedFrom.map { .string($0) } ?? .null)])),
-            ("seed", .integer(Int(truncatingIfNeeded: c.seed))), ("threads", .integer(c.threads)),
+            ("seed", .integer(Int(truncatingIfNeeded: c.seed))), ("seeds", .integer(c.seeds)), ("threads", .integer(c.threads)),
             ("models", .array(c.models.map { .string($0) })),
             ("split", .object([("mode", .string(c.split.mode.rawValue)), ("train_days", .integer(c.split.trainDays)),
                                ("validation_days", .integer(c.split.validationDays)), ("test_days", .integer(c.split.testDays)),

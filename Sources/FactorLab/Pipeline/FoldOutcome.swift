@@ -21,4 +21,6 @@ public struct FoldOutcome: Sendable, Equatable, Codable {
     public var unavailable: [String: String]
     /// Per tuned model, how its hyperparameters were chosen (empty when tuning is off).
     public var tuning: [String: TuningReport] = [:]
+    /// With `--seeds N` > 1, replicates 1…N−1 (`nil` for one seed, so `run.json` keeps its bytes).
+    public var replicates: [SeedReplicate]? = nil
 }

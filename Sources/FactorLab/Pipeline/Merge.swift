@@ -74,23 +74,30 @@ extension ResearchRun {
         let inputs = try ResearchInputs.load(dataPath: first.dataPath, indexPath: first.indexPath, fundamentalsPath: first.fundamentalsPath,
                                              sectorsPath: first.sectorsPath, progress: progress)
         var folds: [Int: FoldOutcome] = [:]
-        var predictions: [String: [Double]] = [:]
+        // Per seed replicate (the shares ran the same seeds: their configurations are equal).
+        var predictions = [[String: [Double]]](repeating: [:], count: config.seeds)
         for (d, r) in records {
             for f in r.folds {
                 guard folds[f.fold.index] == nil else { throw PipelineError.mergeMismatch(reason: "fold \(f.fold.index + 1) appears twice (\(d.path))") }
                 folds[f.fold.index] = f
             }
-            for (m, v) in try d.predictions(panel: inputs.panel) {
-                var cur = predictions[m] ?? [Double](repeating: .nan, count: v.count)
-                for i in v.indices where v[i].isFinite { cur[i] = v[i] }
-                predictions[m] = cur
+            let shard: [[String: [Double]]]
+            if config.seeds > 1 { shard = try d.seedPredictions(panel: inputs.panel, seeds: config.seeds) } else { shard = [try d.predictions(panel: inputs.panel)] }
+            for (k, replicate) in shard.enumerated() {
+                for (m, v) in replicate {
+                    var cur = predictions[k][m] ?? [Double](repeating: .nan, count: v.count)
+                    for i in v.indices where v[i].isFinite { cur[i] = v[i] }
+                    predictions[k][m] = cur
+                }
             }
         }
-        for m in config.models where predictions[m] == nil { predictions[m] = inputs.panel.layout.filled(.nan) }
+        for k in predictions.indices {
+            for m in config.models where predictions[k][m] == nil { predictions[k][m] = inputs.panel.layout.filled(.nan) }
+        }
         var record = first
         record.config = config
         record.folds = folds.keys.sorted().map { folds[$0]! }
-        return try finish(record: record, predictions: predictions, inputs: inputs, directory: output, sweep: sweepOut,
+        return try finish(record: record, seedPredictions: predictions, inputs: inputs, directory: output, sweep: sweepOut,
                           models: catalog.models, progress: progress)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Quant
+import Tensors
 /// Every parameter of a research run, each with a default (see Docs/Pipeline.md).
 public struct PipelineConfig: Sendable, Equatable, Codable {
     /// Sequence length L in days (default 20).
@@ -27,6 +28,9 @@ public struct PipelineConfig: Sendable, Equatable, Codable {
     public var regimes = RegimeLabeler()
     /// Seed for weight initialisation, shuffling and random portfolios (default 42).
     public var seed: UInt64 = 42
+    /// Training replicates per fold (`--seeds`, default 1): see ``seeds``. Stored only when > 1 so
+    /// `run.json` of a one-seed run keeps its bytes (and records written before seeds existed decode).
+    var seedReplicates: Int? = nil
     /// BLAS threads (0 = leave the library default).
     public var threads: Int = 0
     /// Run only this share of the folds (`nil` = all).
@@ -34,6 +38,32 @@ public struct PipelineConfig: Sendable, Equatable, Codable {
 
     /// The defaults.
     public init() {}
+
+    /// Seeds per fold (`--seeds`, default 1): every model is trained `seeds` times per fold, replicate
+    /// i from ``replicateSeed(_:)``, and every metric is reported as mean ± sample std over them
+    /// (Docs/Pipeline.md, "Seeds"). Independent of the LSTM's ``LSTMConfig/ensemble``, which averages
+    /// networks into one prediction; replicates stay separate predictions.
+    public var seeds: Int {
+        get { seedReplicates ?? 1 }
+        set { seedReplicates = newValue == 1 ? nil : newValue }
+    }
+
+    /// The base seed of replicate `i` (`--seeds`): ``seed`` itself for replicate 0, so `--seeds 1`
+    /// is the run without the flag; for the others a SplitMix64 output of `seed ⊕ (C + i)`, hashed as
+    /// ``LSTMReturnModel/memberSeed(_:member:)`` does but with another constant C, so a replicate's
+    /// seed never equals an ensemble member's seed of replicate 0.
+    public func replicateSeed(_ i: Int) -> UInt64 {
+        guard i > 0 else { return seed }
+        var g = SplitMix64(state: seed ^ (0x5EED_5000_0000_0000 &+ UInt64(i)))
+        return g.next()
+    }
+
+    /// This configuration for replicate `i`: ``seed`` replaced by ``replicateSeed(_:)``.
+    public func replicate(_ i: Int) -> PipelineConfig {
+        var c = self
+        c.seed = replicateSeed(i)
+        return c
+    }
 
     /// The fewest dates (after the first full feature window) one walk-forward fold needs:
     /// train + validation + test day, two gaps of h and the window L.

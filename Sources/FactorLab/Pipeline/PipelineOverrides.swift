@@ -29,12 +29,16 @@ public struct PipelineOverrides: Sendable, Equatable {
     public var fold: String?
     /// `--feature-set`, `--factors`, `--label`, `--screen` (`paper` or `off`), `--sector-neutral` (``FeatureConfig``).
     public var featureSet: String?, factors: String?, label: String?, screen: String?, sectorNeutral: Bool = false
+    /// `--seeds` (``PipelineConfig/seeds``).
+    public var seeds: Int?
 
     /// No overrides.
     public init() {}
 
     /// The largest thread count accepted (OpenBLAS's own limit on common builds is 256–512).
     public static let maxThreads = 1024
+    /// The most seeds (`--seeds`): each one retrains every seed-dependent model in every fold.
+    public static let maxSeeds = 1_000
     /// The largest length in days (window, horizon, split lengths): longer than any daily history.
     public static let maxDays = 100_000
 
@@ -51,6 +55,7 @@ public struct PipelineOverrides: Sendable, Equatable {
             ("train-days", trainDays, 1...Self.maxDays), ("validation-days", validationDays, 1...Self.maxDays),
             ("test-days", testDays, 1...Self.maxDays), ("random-portfolios", randomPortfolios, 0...1_000_000),
             ("max-factors", maxFactors, 1...10_000), ("threads", threads, 0...Self.maxThreads),
+            ("seeds", seeds, 1...Self.maxSeeds),
         ]
         for (name, value, range) in counts {
             if let v = value, !range.contains(v) {
@@ -163,6 +168,7 @@ extension PipelineConfig {
         backtest.volatilityTarget = o.volTarget
         backtest.drawdownBrake = o.drawdownBrake
         seed = o.seed ?? d.seed
+        seeds = o.seeds ?? d.seeds
         threads = o.threads ?? d.threads
         foldShare = o.fold.flatMap(FoldShare.init(parsing:))
     }

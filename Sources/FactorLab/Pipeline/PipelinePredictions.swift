@@ -8,6 +8,9 @@ public struct PipelinePredictions: Sendable {
     public var folds: [FoldOutcome]
     /// Per model, asset-major predictions (`NaN` where none was made).
     public var predictions: [String: [Double]]
+    /// With `--seeds N` > 1, per replicate (replicate 0 first, equal to ``predictions``) the
+    /// predictions per model; empty for one seed (see ``allSeeds``).
+    public var seedPredictions: [[String: [Double]]] = []
     /// Origin of the factors and factors skipped for missing fields.
     public var factorOrigin: String
     /// See ``factorOrigin``.
@@ -19,4 +22,7 @@ public struct PipelinePredictions: Sendable {
     public var unusableFactors: [String: String] = [:]
     /// Total number of folds of the full run (≥ `folds.count` when a share ran).
     public var totalFolds: Int
+
+    /// The predictions of every replicate, replicate 0 (``predictions``) first.
+    public var allSeeds: [[String: [Double]]] { seedPredictions.isEmpty ? [predictions] : seedPredictions }
 }

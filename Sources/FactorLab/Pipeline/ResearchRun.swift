@@ -13,22 +13,25 @@ public enum ResearchRun {
         defer { reservation.release() }
         let run = try ResearchPipeline.predict(inputs: inputs, config: config, catalog: catalog, progress: progress)
         let record = try RunRecord(inputs: inputs, predictions: run)
-        return try finish(record: record, predictions: run.predictions, inputs: inputs, directory: directory, sweep: sweep,
+        return try finish(record: record, seedPredictions: run.allSeeds, inputs: inputs, directory: directory, sweep: sweep,
                           models: catalog.models, progress: progress)
     }
 
     /// Evaluates a record whose folds are all present and writes the run's files.
-    static func finish(record: RunRecord, predictions: [String: [Double]], inputs: ResearchInputs, directory: RunDirectory,
+    /// `seedPredictions`: per seed replicate (replicate 0 first) the predictions per model.
+    static func finish(record: RunRecord, seedPredictions: [[String: [Double]]], inputs: ResearchInputs, directory: RunDirectory,
                        sweep: [SweepOutcome]?, models: ModelRegistry, progress: ProgressReporter) throws -> Evaluation? {
         var evaluation: Evaluation? = nil
+        let predictions = seedPredictions[0]
         if record.isComplete {
             progress.stage("evaluating")
             evaluation = try Evaluator.evaluate(panel: inputs.panel, indexClose: inputs.indexClose, config: record.config,
-                                                folds: record.folds, predictions: predictions)
+                                                folds: record.folds, seedPredictions: seedPredictions)
             for w in evaluation?.warnings ?? [] { progress.message("warning: \(w)") }
         }
         progress.stage("writing \(directory.path)")
-        try directory.write(.init(record: record, predictions: predictions, evaluation: evaluation, sweep: sweep),
+        try directory.write(.init(record: record, predictions: predictions, evaluation: evaluation, sweep: sweep,
+                                  seedPredictions: seedPredictions.count > 1 ? seedPredictions : []),
                             inputs: inputs, models: models)
         progress.finish()
         return evaluation

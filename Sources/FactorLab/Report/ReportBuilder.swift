@@ -34,6 +34,7 @@ public enum ReportBuilder {
             b += "<h2>Table I — risk control indicators (test period)</h2>" + tableI(e, record: record, styles: styles)
             b += "<h2>Table II — by market regime</h2>" + tableII(e, styles: styles)
             b += try "<h2>Equity and drawdown</h2>" + equityCharts(e, styles: styles)
+            if e.seedCount > 1 { b += try "<h2>Spread over seeds</h2>" + seedCharts(e, styles: styles) }
             b += "<h2>Prediction IC over time</h2>" + icChart(e, panel: panel, styles: styles)
             b += "<h2>Against random portfolios</h2>" + randomSection(e, styles: styles)
         } else {
@@ -79,6 +80,15 @@ public enum ReportBuilder {
         var s = "<table><tr><th class=\"l\">strategy</th><th>annual return</th><th>Sharpe</th><th>max drawdown</th><th>VaR 95%</th><th>IC</th><th>rank IC</th><th>ICIR</th><th>rank ICIR</th><th>turnover</th><th>Sharpe pct vs random</th></tr>"
         for p in present(e, styles) {
             let st = e.strategies[p.key]!, m = st.performance
+            if e.seedCount > 1 {
+                func c(_ f: @escaping (StrategyEvaluation) -> Double, _ text: (Double) -> String) -> String { seedCell(e, p.key, f, text) }
+                s += "<tr><td class=\"l\" style=\"color:\(p.color)\">\(p.label)</td><td>\(c({ $0.performance.annualReturn }) { pct($0) })</td>"
+                s += "<td>\(c({ $0.performance.sharpe }) { num($0, 2) })</td><td>\(c({ $0.performance.maxDrawdown }) { pct($0) })</td><td>\(c({ $0.performance.var95 }) { pct($0) })</td>"
+                s += "<td>\(c({ $0.ic?.ic ?? .nan }) { num($0, 4) })</td><td>\(c({ $0.ic?.rankIC ?? .nan }) { num($0, 4) })</td><td>\(c({ $0.ic?.icir ?? .nan }) { num($0, 3) })</td><td>\(c({ $0.ic?.rankICIR ?? .nan }) { num($0, 3) })</td>"
+                let pcts = SeedSpread(e.allReplicates.map { $0.randomPercentile[p.key] ?? .nan })
+                s += "<td>\(c({ $0.turnover }) { $0 > 0 ? pct($0, 0) : "—" })</td><td>\(e.randomPercentile[p.key] == nil ? "—" : seedText(pcts) { pct($0, 0) })</td></tr>"
+                continue
+            }
             s += "<tr><td class=\"l\" style=\"color:\(p.color)\">\(p.label)</td><td>\(pct(m.annualReturn))</td><td>\(num(m.sharpe, 2))</td><td>\(pct(m.maxDrawdown))</td><td>\(pct(m.var95))</td>"
             s += "<td>\(num(st.ic?.ic ?? .nan, 4))</td><td>\(num(st.ic?.rankIC ?? .nan, 4))</td><td>\(num(st.ic?.icir ?? .nan, 3))</td><td>\(num(st.ic?.rankICIR ?? .nan, 3))</td>"
             s += "<td>\(st.turnover > 0 ? pct(st.turnover, 0) : "—")</td><td>\(e.randomPercentile[p.key].map { pct($0, 0) } ?? "—")</td></tr>"
@@ -93,11 +103,48 @@ public enum ReportBuilder {
         return s
     }
 
+    /// `mean ± std` of a metric over the seed replicates, each formatted by `text`.
+    static func seedCell(_ e: Evaluation, _ key: String, _ f: (StrategyEvaluation) -> Double, _ text: (Double) -> String) -> String {
+        seedText(e.spread(key, f), text)
+    }
+
+    static func seedText(_ s: SeedSpread, _ text: (Double) -> String) -> String {
+        "\(text(s.mean))<span class=\"note\"> ± \(text(s.std))</span>"
+    }
+
+    /// With several seeds: per seed-dependent model, every replicate's cumulative wealth with the
+    /// band from the lowest to the highest replicate on each day.
+    static func seedCharts(_ e: Evaluation, styles: [StrategyStyle]) throws -> String {
+        var s = "<p class=\"note\">Each model was trained with \(e.seedCount) seeds per fold (replicate 0 is the base seed shown elsewhere in this report; tables show mean ± sample std over seeds). Models whose fit does not depend on the seed (OLS) give identical replicates.</p>"
+        for p in present(e, styles) where e.strategies[p.key]!.ic != nil {
+            let wealth = try e.allReplicates.map { r throws(RiskError) in try RiskMath.wealth(r.strategies[p.key]?.returns ?? []) }
+            guard wealth.allSatisfy({ $0.count == e.days.count }) else { continue }
+            let differs = wealth.dropFirst().contains { $0 != wealth[0] }
+            guard differs else { continue }
+            let low = e.days.indices.map { d in wealth.map { $0[d] }.min() ?? .nan }
+            let high = e.days.indices.map { d in wealth.map { $0[d] }.max() ?? .nan }
+            let mean = e.days.indices.map { d in wealth.map { $0[d] }.reduce(0, +) / Double(wealth.count) }
+            let series = [SVGChart.Series(name: "\(p.label), base seed", color: p.color, values: wealth[0]),
+                          SVGChart.Series(name: "mean of \(e.seedCount) seeds", color: p.color, values: mean, dashed: true)]
+            s += SVGChart.lines(title: "\(p.label): cumulative wealth over \(e.seedCount) seeds (band: lowest to highest seed each day)",
+                                series: series, xLabels: e.days, band: (low: low, high: high, color: p.color + "33", name: "seed range"),
+                                regimes: e.labels, height: 260, yFormat: { String(format: "%.2f", $0) })
+        }
+        return s
+    }
+
     static func tableII(_ e: Evaluation, styles: [StrategyStyle]) -> String {
         var s = "<table><tr><th class=\"l\">regime</th><th class=\"l\">strategy</th><th>days</th><th>avg daily return</th><th>max drawdown</th><th>Sharpe</th><th>VaR 95%</th></tr>"
         for g in MarketRegime.allCases {
             for p in present(e, styles) {
                 guard let m = e.strategies[p.key]!.regimes[g] else { continue }
+                if e.seedCount > 1 {
+                    func c(_ f: @escaping (RegimePerformance) -> Double, _ text: (Double) -> String) -> String {
+                        seedCell(e, p.key, { $0.regimes[g].map(f) ?? .nan }, text)
+                    }
+                    s += "<tr><td class=\"l\">\(g.rawValue)</td><td class=\"l\" style=\"color:\(p.color)\">\(p.label)</td><td>\(m.days)</td><td>\(c({ $0.averageDailyReturn }) { pct($0, 3) })</td><td>\(c({ $0.maxDrawdown }) { pct($0) })</td><td>\(c({ $0.sharpe }) { num($0, 2) })</td><td>\(c({ $0.var95 }) { pct($0) })</td></tr>"
+                    continue
+                }
                 s += "<tr><td class=\"l\">\(g.rawValue)</td><td class=\"l\" style=\"color:\(p.color)\">\(p.label)</td><td>\(m.days)</td><td>\(pct(m.averageDailyReturn, 3))</td><td>\(pct(m.maxDrawdown))</td><td>\(num(m.sharpe, 2))</td><td>\(pct(m.var95))</td></tr>"
             }
         }

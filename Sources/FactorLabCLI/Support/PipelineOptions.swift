@@ -24,6 +24,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Inner CV splits carved from each fold's training period (plus the fold's validation split; default: the preset's).") var cvSplits: Int?
     @Option(help: "ols_ridge penalty per sample when not tuned, lambda = ridge * n (default 1).") var ridge: Double?
     @Option(help: "Seed for initialisation, shuffling and random portfolios (default 42).") var seed: UInt64?
+    @Option(help: "Train every model this many times per fold, seeds derived from --seed (the first is --seed itself); metrics are reported as mean ± std over seeds (default 1).") var seeds: Int?
     @Option(help: "BLAS threads, 0 = library default (default 0; at most \(PipelineOverrides.maxThreads)).") var threads: Int?
     @Option(help: "Comma-separated models (default: \(ModelRegistry.defaultModels.joined(separator: ","))).") var models: String?
     @Option(help: "Initial training days per fold (default 504).") var trainDays: Int?
@@ -77,6 +78,7 @@ struct PipelineOptions: ParsableArguments {
         o.costBps = costBps; o.randomPortfolios = randomPortfolios; o.volTarget = volTarget; o.drawdownBrake = drawdownBrake
         o.screenAlpha = screenAlpha; o.screenShare = screenShare; o.maxFactors = maxFactors; o.fold = (try? share()) ?? fold
         o.featureSet = featureSet; o.factors = factors; o.label = label; o.screen = screen; o.sectorNeutral = sectorNeutral
+        o.seeds = seeds
         return o
     }
 

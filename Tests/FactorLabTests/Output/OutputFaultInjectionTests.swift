@@ -49,19 +49,21 @@ import Testing
         try #require(first.status == 0, "\(first.stderr)")
         #expect(Self.publishedSeed(out, panel: panel) == 1)
         try fm.copyItem(atPath: out, toPath: saved)
-        // 5 files staged, the manifest removed, no stale file, 5 renames, the manifest renamed: 12 steps.
+        // 7 files staged (run, predictions, summary, equity, report, benchmark.md, benchmark.json), the
+        // manifest removed, one stale file removed (predictions-seeds.csv, which a one-seed run does
+        // not write), 7 renames, the manifest renamed: 17 steps.
         var sawIncomplete = false
-        for step in 1...12 {
+        for step in 1...17 {
             let killed = try Self.factorlab(Self.runArguments(out: out, seed: 2), environment: ["FACTORLAB_FAULT_INJECTION": "kill-at=\(step)"])
             #expect(killed.signalled && killed.status == SIGKILL, "step \(step): \(killed.status) \(killed.stderr)")
             let seed = Self.publishedSeed(out, panel: panel)
-            if step <= 5 { #expect(seed == 1, "step \(step): the previous set must survive a kill while staging") }
+            if step <= 7 { #expect(seed == 1, "step \(step): the previous set must survive a kill while staging") }
             if seed == nil {
                 sawIncomplete = true
                 let merge = try Self.factorlab(["merge", out, "--out", out + "-merged", "--quiet"])
                 #expect(merge.status == 1 && merge.stderr.contains("not a complete factorlab output"), "step \(step): \(merge.stderr)")
             }
-            if step == 12 {
+            if step == 17 {
                 // The next run clears the killed writer's leftovers and publishes its own set.
                 let again = try Self.factorlab(Self.runArguments(out: out, seed: 1))
                 try #require(again.status == 0, "\(again.stderr)")

@@ -8,6 +8,8 @@ public struct PooledOLSDescriptor: ModelDescriptor {
     public var label: String { "OLS pooled top-k" }
     public var color: String { "#1565c0" }
     public var isPaperStrategy: Bool { true }
+    /// Closed form: the same fit for every seed.
+    public var dependsOnSeed: Bool { false }
 
     public func makeModel(_ config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel {
         OLSBenchmark(scope: .pooled)
@@ -22,6 +24,8 @@ public struct PerAssetOLSDescriptor: ModelDescriptor {
     public var label: String { "OLS per-asset top-k" }
     public var color: String { "#6a1b9a" }
     public var isPaperStrategy: Bool { true }
+    /// Closed form: the same fit for every seed.
+    public var dependsOnSeed: Bool { false }
 
     public func makeModel(_ config: PipelineConfig, featureCount: Int, foldIndex: Int) throws -> any ReturnModel {
         OLSBenchmark(scope: .perAsset)
@@ -35,6 +39,8 @@ public struct RidgeOLSDescriptor: ModelDescriptor {
     public var name: String { "ols_ridge" }
     public var label: String { "OLS ridge top-k" }
     public var color: String { "#00838f" }
+    /// Closed form (the tuning CV too): the same fit for every seed.
+    public var dependsOnSeed: Bool { false }
 
     /// The grid's ridge penalties (``HyperparameterGrid/ridgeCandidates``) when tuning is on.
     public func tuningCandidates(_ config: PipelineConfig) -> [HyperparameterCandidate]? {
