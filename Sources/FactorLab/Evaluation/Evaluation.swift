@@ -23,6 +23,8 @@ public struct Evaluation: Sendable {
     /// Problems found while evaluating that did not stop it (e.g. evaluation days the index does not
     /// cover); empty on clean inputs. Written to summary.json's `warnings` only when not empty.
     public var warnings: [String] = []
+    /// Per-sector rank IC and sector exposure (with a sector map; base-seed replicate).
+    public var sectors: SectorAnalysis? = nil
     /// With `--seeds N` > 1, the evaluation of every replicate's predictions, replicate 0 (equal to
     /// this one's strategies) first; empty for one seed. Every replicate is backtested against the
     /// same random portfolios (the base seed's) and universe.

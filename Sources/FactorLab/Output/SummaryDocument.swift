@@ -64,6 +64,7 @@ public enum SummaryDocument {
                 ("sharpe", .object([("p05", q(rs, 0.05)), ("p25", q(rs, 0.25)), ("p50", q(rs, 0.5)), ("p75", q(rs, 0.75)), ("p95", q(rs, 0.95))])),
                 ("annual_return", .object([("p05", q(ra, 0.05)), ("p25", q(ra, 0.25)), ("p50", q(ra, 0.5)), ("p75", q(ra, 0.75)), ("p95", q(ra, 0.95))])),
             ])))
+            if let s = e.sectors { doc.append(("sectors", sectorsJSON(s))) }
             if e.replicates.count > 1 {
                 doc.append(("seeds", .object([
                     ("count", .integer(e.replicates.count)),
@@ -73,6 +74,21 @@ public enum SummaryDocument {
             }
         }
         return .object(doc)
+    }
+
+    /// The `sectors` object: per-sector rank IC per model and the portfolios' sector exposure.
+    static func sectorsJSON(_ s: SectorAnalysis) -> JSONValue {
+        func shares(_ v: [Double]) -> JSONValue { .object(zip(s.sectors, v).map { ($0, .number($1)) }) }
+        return .object([
+            ("names", .array(s.sectors.map { .string($0) })),
+            ("rank_ic", .array(s.ic.map { r in
+                .object([("model", .string(r.name)), ("sector", .string(r.sector)), ("mean", .number(r.meanRankIC)),
+                         ("icir", .number(r.icir)), ("t", .number(r.tStat)), ("days", .integer(r.days))])
+            })),
+            ("exposure", .object(s.exposure.keys.sorted().map { ($0, shares(s.exposure[$0]!)) })),
+            ("universe", shares(s.universe)),
+            ("definitions", .string("rank_ic: daily Spearman IC of the prediction with the realised h-day target across the sector's stocks (≥ 3), mean over test dates; exposure: mean over holding days of the share of gross weight in each sector; universe: mean share of priced stocks")),
+        ])
     }
 
     /// One strategy's object (Table I/II metrics, IC family, and for models the returns in excess of

@@ -37,6 +37,7 @@ public enum ReportBuilder {
             if e.seedCount > 1 { b += try "<h2>Spread over seeds</h2>" + seedCharts(e, styles: styles) }
             b += "<h2>Prediction IC over time</h2>" + icChart(e, panel: panel, styles: styles)
             b += "<h2>Against random portfolios</h2>" + randomSection(e, styles: styles)
+            if let s = e.sectors { b += "<h2>Sectors</h2>" + sectorSection(s) }
         } else {
             b += "<p class=\"na\">This output covers only part of the folds (<code>--fold</code>); run <code>factorlab merge</code> for the evaluation.</p>"
         }

@@ -46,6 +46,27 @@ import TestSupport
         }
     }
 
+    // MARK: --feature-set
+
+    @Test func alphaFeatureSetsReachTheModels() throws {
+        let inputs = try PipelineTests.inputs()
+        var config = PipelineTests.config()
+        config.features.set = .alpha158
+        config.screen.keepAll = true
+        config.models = ["ols"]
+        let d = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config)
+        // No vwap column: VWAP0 is unavailable, the other 157 are candidates.
+        #expect(d.factors.panel.factorCount == 157 && Set(d.factors.sources) == ["alpha158"])
+        #expect(d.factors.skipped["VWAP0"] == ["vwap"])
+        let context = d.context(for: d.folds[0], config: config)
+        #expect(context.features.factorCount > 150 && context.windows.batch(d.folds[0].train).count > 0)
+        config.features.set = .all
+        let all = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config)
+        #expect(Set(all.factors.sources) == ["paper", "alpha158", "alpha360"])
+        #expect(all.factors.panel.factorCount == d.factors.panel.factorCount + 300
+                + (try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: PipelineTests.config())).factors.panel.factorCount)
+    }
+
     // MARK: --factors
 
     @Test func filterSelectsByNameAndGlobAndExcludes() throws {
