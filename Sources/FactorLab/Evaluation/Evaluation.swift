@@ -23,4 +23,6 @@ public struct Evaluation: Sendable {
     /// Problems found while evaluating that did not stop it (e.g. evaluation days the index does not
     /// cover); empty on clean inputs. Written to summary.json's `warnings` only when not empty.
     public var warnings: [String] = []
+    /// Per model, what each rebalance traded (rows are panel date indices; written to trades.csv).
+    public var trades: [String: [RebalanceTrade]] = [:]
 }

@@ -13,4 +13,6 @@ public struct StrategyEvaluation: Sendable {
     public var returns: [Double]
     /// Average one-way turnover per rebalance.
     public var turnover: Double
+    /// Sum of the costs paid over the rebalances, as fractions of NAV (``StrategyBacktest/totalCost``).
+    public var totalCost: Double = 0
 }

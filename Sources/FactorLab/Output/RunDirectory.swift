@@ -10,6 +10,7 @@ import Quant
 /// | `predictions.csv` | run, merge | ``PredictionsFile`` |
 /// | `summary.json` | run, merge | ``SummaryDocument`` |
 /// | `equity.csv` | complete runs | ``EquityFile`` |
+/// | `trades.csv` | complete runs | ``TradesFile`` |
 /// | `report.html` | run, merge | ``ReportBuilder`` |
 /// | `sweep.json`, `sweep.txt`, `sweep.html` | sweep | ``SweepDocument``, ``OverfitSweep/table(_:)``, ``ReportBuilder/sweepPage(_:)`` |
 /// | `sweep-run.json` | sweep | ``SweepRecord``: inputs, configuration, share and points (what `merge` checks) |
@@ -33,10 +34,10 @@ public struct RunDirectory: Sendable {
     public enum File: String, CaseIterable, Sendable {
         case run = "run.json", predictions = "predictions.csv", summary = "summary.json", equity = "equity.csv"
         case report = "report.html", sweep = "sweep.json", sweepTable = "sweep.txt", sweepPage = "sweep.html"
-        case sweepRecord = "sweep-run.json"
+        case sweepRecord = "sweep-run.json", trades = "trades.csv"
 
         /// The files a run or merge writes (one set: written and replaced together).
-        public static let runSet: [File] = [.run, .predictions, .summary, .equity, .report]
+        public static let runSet: [File] = [.run, .predictions, .summary, .equity, .trades, .report]
         /// The files a sweep writes.
         public static let sweepSet: [File] = [.sweep, .sweepTable, .sweepPage, .sweepRecord]
     }
@@ -105,8 +106,8 @@ public struct RunDirectory: Sendable {
         public var sweep: [SweepOutcome]?
     }
 
-    /// Publishes `run.json`, `predictions.csv`, `summary.json`, `equity.csv` (complete runs) and
-    /// `report.html` as one set.
+    /// Publishes `run.json`, `predictions.csv`, `summary.json`, `equity.csv` and `trades.csv`
+    /// (complete runs) and `report.html` as one set.
     public func write(_ outputs: RunOutputs, inputs: ResearchInputs, models: ModelRegistry) throws {
         let panel = inputs.panel, record = outputs.record
         var summary = SummaryDocument.json(record: record, panel: panel, quality: inputs.data.quality, evaluation: outputs.evaluation,
@@ -120,7 +121,10 @@ public struct RunDirectory: Sendable {
             (.predictions, Data(PredictionsFile.csv(panel: panel, predictions: outputs.predictions).utf8)),
             (.summary, Data((summary.render(indent: 2) + "\n").utf8)),
         ]
-        if let e = outputs.evaluation { files.append((.equity, Data(try EquityFile.csv(e).utf8))) }
+        if let e = outputs.evaluation {
+            files.append((.equity, Data(try EquityFile.csv(e).utf8)))
+            files.append((.trades, Data(TradesFile.csv(e, panel: panel).utf8)))
+        }
         let report = try ReportBuilder.html(record: record, panel: panel, quality: inputs.data.quality, evaluation: outputs.evaluation,
                                             sweep: outputs.sweep, models: models)
         files.append((.report, Data(report.utf8)))

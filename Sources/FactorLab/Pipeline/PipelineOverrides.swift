@@ -23,6 +23,8 @@ public struct PipelineOverrides: Sendable, Equatable {
     public var trainDays: Int?, validationDays: Int?, testDays: Int?, rolling: Bool = false
     /// `--cost-bps`, `--random-portfolios`, `--vol-target`, `--drawdown-brake` (``BacktestConfig``).
     public var costBps: Double?, randomPortfolios: Int?, volTarget: Double?, drawdownBrake: Double?
+    /// `--strategy` (`topk`, `topk-dropout`), `--n-drop`, `--hold-days` (``BacktestConfig``).
+    public var strategy: String?, nDrop: Int?, holdDays: Int?
     /// `--screen-alpha`, `--screen-share`, `--max-factors` (``FactorScreenConfig``).
     public var screenAlpha: Double?, screenShare: Double?, maxFactors: Int?
     /// `i/N`: run only that share of the folds (or sweep points).
@@ -66,6 +68,7 @@ public struct PipelineOverrides: Sendable, Equatable {
         if let s = screenShare, !(s >= 0 && s <= 1) { throw bad("screen-share", "must be in [0, 1] (got \(s))") }
         if let t = tune, TuningConfig.preset(t) == nil { throw bad("tune", "must be off, small or full (got '\(t)')") }
         if let f = fold, FoldShare(parsing: f) == nil { throw bad("fold", "must look like i/N with 1 ≤ i ≤ N (got '\(f)')") }
+        try validateStrategy()
         if let g = grid {
             do { _ = try HyperparameterGrid(parsing: g, base: .full) }
             catch TuningError.badGrid(let reason) { throw bad("grid", reason) }  // its description repeats "--grid:"
@@ -145,6 +148,7 @@ extension PipelineConfig {
         backtest.randomPortfolios = o.randomPortfolios ?? d.backtest.randomPortfolios
         backtest.volatilityTarget = o.volTarget
         backtest.drawdownBrake = o.drawdownBrake
+        o.applyStrategy(to: &backtest)
         seed = o.seed ?? d.seed
         threads = o.threads ?? d.threads
         foldShare = o.fold.flatMap(FoldShare.init(parsing:))
