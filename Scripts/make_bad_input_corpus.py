@@ -16,8 +16,12 @@ files; most bad CSVs are written inline there, these are the ones too long to wr
   binary.csv           random bytes
   ic_small.csv         date,ticker,factor,close for `factorlab ic`
   risk_small.csv       date,a,b returns for `factorlab risk`
+
+It also writes the cases listed in CASES below into cases.json (replacing cases of the same name,
+appending new ones; the hand-written cases stay as they are).
 """
 import datetime
+import json
 import math
 import os
 import random
@@ -67,6 +71,60 @@ def write(name, text, mode="w"):
         f.write(text)
 
 
+# Cases kept here rather than written by hand in cases.json (same schema; see its "about").
+PANEL_RUN = ["run", "--data", "@res/panel200.csv", "--out", "out", "--models", "ols", "--tune", "off",
+             "--random-portfolios", "2", "--train-days", "40", "--validation-days", "10", "--test-days", "20",
+             "--window", "5"]
+CASES = [
+    {"name": "run: --strategy dropout (unknown)", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "dropout"],
+     "expect": "usage", "stderr": ["--strategy must be topk or topk-dropout (got 'dropout')"]},
+    {"name": "run: --n-drop without --strategy topk-dropout",
+     "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--n-drop", "2"],
+     "expect": "usage", "stderr": ["--n-drop goes with --strategy topk-dropout"]},
+    {"name": "run: --hold-days with --strategy topk",
+     "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk", "--hold-days", "5"],
+     "expect": "usage", "stderr": ["--hold-days goes with --strategy topk-dropout"]},
+    {"name": "run: --n-drop 0", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--n-drop", "0"],
+     "expect": "usage", "stderr": ["--n-drop must be in 1\u2026100000 (got 0)"]},
+    {"name": "run: --n-drop above --top-k",
+     "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--top-k", "3", "--n-drop", "4"],
+     "expect": "usage", "stderr": ["--n-drop must be \u2264 --top-k (3) (got 4)"]},
+    {"name": "run: --hold-days 0", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--hold-days", "0"],
+     "expect": "usage", "stderr": ["--hold-days must be in 1\u2026100000 (got 0)"]},
+    {"name": "run: --n-drop not a number", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--n-drop", "two"],
+     "expect": "usage", "stderr": ["--n-drop"]},
+    {"name": "demo: --strategy TOPK (case matters)", "args": ["demo", "--out", "out", "--strategy", "TOPK"],
+     "expect": "usage", "stderr": ["--strategy must be topk or topk-dropout (got 'TOPK')"]},
+    {"name": "sweep: --n-drop above the default top-k",
+     "args": ["sweep", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--n-drop", "11"],
+     "expect": "usage", "stderr": ["--n-drop must be \u2264 --top-k (10) (got 11)"]},
+    {"name": "run: --strategy topk-dropout (trades.csv, costs in summary.json)",
+     "args": PANEL_RUN + ["--top-k", "2", "--strategy", "topk-dropout", "--n-drop", "1", "--hold-days", "10"],
+     "expect": "ok",
+     "outputs": {"out/summary.json": ["\"strategy\": \"topk-dropout\"", "\"n_drop\": 1", "\"hold_days\": 10", "\"total_cost\": "],
+                 "out/trades.csv": ["strategy,date,bought,sold,turnover,cost\nols,", ",0.5,"],
+                 "out/manifest.json": ["trades.csv"]}},
+    {"name": "run: default strategy (topk recorded, n_drop null)", "args": PANEL_RUN,
+     "expect": "ok",
+     "outputs": {"out/summary.json": ["\"strategy\": \"topk\"", "\"n_drop\": null", "\"hold_days\": null"],
+                 "out/trades.csv": ["strategy,date,bought,sold,turnover,cost\nols,"]}},
+]
+
+
+def update_cases():
+    path = os.path.join(OUT, "cases.json")
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    by_name = {c["name"]: i for i, c in enumerate(doc["cases"])}
+    for case in CASES:
+        if case["name"] in by_name:
+            doc["cases"][by_name[case["name"]]] = case
+        else:
+            doc["cases"].append(case)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(doc, indent=1, ensure_ascii=False))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     tickers = ["AAA", "BBB", "CCC", "DDD"]
@@ -90,6 +148,7 @@ def main():
     write("ic_small.csv", "\n".join(lines) + "\n")
     lines = ["date,a,b"] + [f"{d},{rng.gauss(0, 0.01):.6f},{rng.gauss(0, 0.01):.6f}" for d in business_days(60)]
     write("risk_small.csv", "\n".join(lines) + "\n")
+    update_cases()
 
 
 if __name__ == "__main__":
