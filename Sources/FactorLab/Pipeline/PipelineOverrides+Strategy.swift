@@ -25,11 +25,13 @@ extension PipelineOverrides {
         }
     }
 
-    /// Sets the strategy fields of `backtest` (after its `topK`): `nDrop` defaults to
-    /// ``BacktestConfig/defaultNDrop(topK:)``, `holdDays` to 1.
+    /// Sets the strategy fields of `backtest` (after its `topK`): under `topk-dropout` `nDrop`
+    /// defaults to ``BacktestConfig/defaultNDrop(topK:)``; under `topk` (where it is unused) it keeps
+    /// ``BacktestConfig``'s default, so a top-k configuration does not depend on it. `holdDays` defaults to 1.
     func applyStrategy(to backtest: inout BacktestConfig) {
         backtest.strategy = strategy.flatMap(PortfolioStrategy.init(rawValue:)) ?? .topk
-        backtest.nDrop = nDrop ?? BacktestConfig.defaultNDrop(topK: backtest.topK)
+        let unused = BacktestConfig().nDrop
+        backtest.nDrop = nDrop ?? (backtest.strategy == .topkDropout ? BacktestConfig.defaultNDrop(topK: backtest.topK) : unused)
         backtest.holdDays = holdDays ?? 1
     }
 }

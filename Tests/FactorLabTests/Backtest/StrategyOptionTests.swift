@@ -93,6 +93,10 @@ import Testing
         #expect(c.nDrop == 1 && c.holdDays == 7 && c.topK == 3)
         o.nDrop = 3
         #expect(PipelineConfig(preset: .run, overrides: o).backtest.nDrop == 3)
+        // Top-k with a small book: the unused nDrop stays at its default.
+        var topk = PipelineOverrides()
+        topk.topK = 3
+        #expect(PipelineConfig(preset: .run, overrides: topk).backtest == BacktestConfig(topK: 3))
     }
 
     /// run.json written before strategies existed has no strategy keys: it decodes as top-k.
