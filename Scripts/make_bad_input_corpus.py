@@ -17,8 +17,8 @@ files; most bad CSVs are written inline there, these are the ones too long to wr
   ic_small.csv         date,ticker,factor,close for `factorlab ic`
   risk_small.csv       date,a,b returns for `factorlab risk`
 
-It also keeps the option cases of SCRIPTED_CASES in cases.json (added, or replaced by name; the
-other cases are edited by hand).
+It also writes the cases listed in CASES below into cases.json (replacing cases of the same name,
+appending new ones; the hand-written cases stay as they are).
 """
 import datetime
 import json
@@ -89,19 +89,86 @@ SCRIPTED_CASES = [
 ]
 
 
+def write(name, text, mode="w"):
+    with open(os.path.join(OUT, name), mode) as f:
+        f.write(text)
+
+
+# Cases kept here rather than written by hand in cases.json (same schema; see its "about").
+PANEL_RUN = ["run", "--data", "@res/panel200.csv", "--out", "out", "--models", "ols", "--tune", "off",
+             "--random-portfolios", "2", "--train-days", "40", "--validation-days", "10", "--test-days", "20",
+             "--window", "5"]
+STRATEGY_CASES = [
+    {"name": "run: --strategy dropout (unknown)", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "dropout"],
+     "expect": "usage", "stderr": ["--strategy must be topk or topk-dropout (got 'dropout')"]},
+    {"name": "run: --n-drop without --strategy topk-dropout",
+     "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--n-drop", "2"],
+     "expect": "usage", "stderr": ["--n-drop goes with --strategy topk-dropout"]},
+    {"name": "run: --hold-days with --strategy topk",
+     "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk", "--hold-days", "5"],
+     "expect": "usage", "stderr": ["--hold-days goes with --strategy topk-dropout"]},
+    {"name": "run: --n-drop 0", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--n-drop", "0"],
+     "expect": "usage", "stderr": ["--n-drop must be in 1\u2026100000 (got 0)"]},
+    {"name": "run: --n-drop above --top-k",
+     "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--top-k", "3", "--n-drop", "4"],
+     "expect": "usage", "stderr": ["--n-drop must be \u2264 --top-k (3) (got 4)"]},
+    {"name": "run: --hold-days 0", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--hold-days", "0"],
+     "expect": "usage", "stderr": ["--hold-days must be in 1\u2026100000 (got 0)"]},
+    {"name": "run: --n-drop not a number", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--n-drop", "two"],
+     "expect": "usage", "stderr": ["--n-drop"]},
+    {"name": "demo: --strategy TOPK (case matters)", "args": ["demo", "--out", "out", "--strategy", "TOPK"],
+     "expect": "usage", "stderr": ["--strategy must be topk or topk-dropout (got 'TOPK')"]},
+    {"name": "sweep: --n-drop above the default top-k",
+     "args": ["sweep", "--data", "@res/short30.csv", "--out", "out", "--strategy", "topk-dropout", "--n-drop", "11"],
+     "expect": "usage", "stderr": ["--n-drop must be \u2264 --top-k (10) (got 11)"]},
+    {"name": "run: --strategy topk-dropout (trades.csv, costs in summary.json)",
+     "args": PANEL_RUN + ["--top-k", "2", "--strategy", "topk-dropout", "--n-drop", "1", "--hold-days", "10"],
+     "expect": "ok",
+     "outputs": {"out/summary.json": ["\"strategy\": \"topk-dropout\"", "\"n_drop\": 1", "\"hold_days\": 10", "\"total_cost\": "],
+                 "out/trades.csv": ["strategy,date,bought,sold,turnover,cost\nols,", ",0.5,"],
+                 "out/manifest.json": ["trades.csv"]}},
+    {"name": "run: default strategy (topk recorded, n_drop null)", "args": PANEL_RUN,
+     "expect": "ok",
+     "outputs": {"out/summary.json": ["\"strategy\": \"topk\"", "\"n_drop\": null", "\"hold_days\": null"],
+                 "out/trades.csv": ["strategy,date,bought,sold,turnover,cost\nols,"]}},
+]
+
+
+FEATURE_CASES = [
+    {"name": "run: --feature-set alpha999", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--feature-set", "alpha999"],
+     "expect": "usage", "stderr": ["--feature-set must be one of paper, alpha158, alpha360, all (got 'alpha999')"]},
+    {"name": "run: --label zscore", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--label", "zscore"],
+     "expect": "usage", "stderr": ["--label must be one of raw, cs-zscore, cs-rank (got 'zscore')"]},
+    {"name": "screen: --screen maybe", "args": ["screen", "--data", "@res/short30.csv", "--screen", "maybe"],
+     "expect": "usage", "stderr": ["--screen must be paper or off (got 'maybe')"]},
+    {"name": "run: --factors with an empty item", "args": ["run", "--data", "@res/short30.csv", "--out", "out", "--factors", "ma5_rel,,pe"],
+     "expect": "usage", "stderr": ["--factors needs comma-separated names or globs"]},
+    {"name": "run: --factors matching nothing", "args": PANEL_RUN + ["--factors", "mom20,nosuch*"],
+     "expect": "error", "stderr": ["--factors: 'nosuch*' matches none of the"]},
+    {"name": "run: --sector-neutral without --sectors", "args": PANEL_RUN + ["--sector-neutral"],
+     "expect": "error", "stderr": ["--sector-neutral needs a sector map (--sectors FILE)"]},
+    {"name": "run: --fundamentals missing file", "args": PANEL_RUN + ["--fundamentals", "@res/no-such-fundamentals.csv"],
+     "expect": "error", "stderr": ["no-such-fundamentals.csv"]},
+    {"name": "run: --sectors with an overlapping dated range",
+     "args": PANEL_RUN + ["--sectors", "@res/sectors_overlap.csv"],
+     "expect": "error", "stderr": ["sectors_overlap.csv:3"]},
+]
+
+CASES = SCRIPTED_CASES + STRATEGY_CASES + FEATURE_CASES
+
+
 def update_cases():
     path = os.path.join(OUT, "cases.json")
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
-    names = {c["name"] for c in SCRIPTED_CASES}
-    doc["cases"] = [c for c in doc["cases"] if c["name"] not in names] + SCRIPTED_CASES
+    by_name = {c["name"]: i for i, c in enumerate(doc["cases"])}
+    for case in CASES:
+        if case["name"] in by_name:
+            doc["cases"][by_name[case["name"]]] = case
+        else:
+            doc["cases"].append(case)
     with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(doc, indent=1, ensure_ascii=False))
-
-
-def write(name, text, mode="w"):
-    with open(os.path.join(OUT, name), mode) as f:
-        f.write(text)
 
 
 def main():
@@ -127,6 +194,7 @@ def main():
     write("ic_small.csv", "\n".join(lines) + "\n")
     lines = ["date,a,b"] + [f"{d},{rng.gauss(0, 0.01):.6f},{rng.gauss(0, 0.01):.6f}" for d in business_days(60)]
     write("risk_small.csv", "\n".join(lines) + "\n")
+    write("sectors_overlap.csv", "ticker,start,end,sector\nAAA,2013-01-01,2013-06-30,Tech\nAAA,2013-06-01,,Energy\nBBB,2013-01-01,,Tech\n")
     update_cases()
 
 

@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Walk-forward research run: factors, screening, OLS and LSTM, top-k backtest, Tables I/II, report.",
         discussion: """
         Writes DIR/summary.json, DIR/predictions.csv (date,ticker,model,prediction: the forecast made at the close of date),
-        DIR/equity.csv, DIR/run.json and DIR/report.html. Without --index the regimes come from the equal-weight universe.
+        DIR/equity.csv, DIR/trades.csv (one row per rebalance), DIR/run.json and DIR/report.html. Without --index the regimes come from the equal-weight universe.
         Hyperparameters are chosen per fold by time-series cross-validation on the fold's train and validation dates
         (--tune small by default: hidden 16 or 32 and the ridge penalty; --tune full searches 8 LSTM candidates at about 15× the
         training time; --tune off trains exactly the given values). Hyperparameters given explicitly (--hidden, --learning-rate,

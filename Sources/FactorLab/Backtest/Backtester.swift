@@ -10,7 +10,9 @@ import Quant
 /// equally weighted (Quant's `.constantWeights`: re-weighted daily, the daily re-weighting is not
 /// charged), and costs `c = costBps/10⁴ · Σ|Δw|` on NAV at the close of t, so the return of t+1 is
 /// `(1 − c)(1 + gross) − 1`. Assets without a score at t are not eligible; a missing (or
-/// non-finite) return on a held asset counts as 0 for that day.
+/// non-finite) return on a held asset counts as 0 for that day. The holdings follow
+/// `config.strategy` (Quant's ``SelectionRule``: top-k, or top-k dropout with its `nDrop` and
+/// `holdDays`), and so do the random portfolios (random scores fed to the same rule).
 public enum Backtester {
     /// Runs the model strategies, the random portfolios and the equal-weight universe.
     ///
@@ -23,7 +25,7 @@ public enum Backtester {
                            decisionDates: [Int], config: BacktestConfig, seed: UInt64) throws(RiskError) -> StrategyBacktest {
         let A = layout.assetCount, T = layout.dateCount
         guard let first = decisionDates.first, let last = decisionDates.last, first + 1 < T else {
-            return StrategyBacktest(days: [], returns: [:], random: [], randomMedian: [], turnover: [:])
+            return StrategyBacktest(days: [], returns: [:], random: [], randomMedian: [], turnover: [:], trades: [:], totalCost: [:])
         }
         let end = min(last + 1, T - 1)
         let days = Array((first + 1)...end)
@@ -35,31 +37,38 @@ public enum Backtester {
         let decisionSet = Set(decisionDates)
         let rebalanceWhen: (Int) -> Bool = { decisionSet.contains($0) }
         let configuration = BacktestConfiguration(k: config.topK, rebalanceEvery: config.rebalanceEvery, firstRebalance: first,
-                                                  costBps: config.costBps, holding: .constantWeights)
+                                                  costBps: config.costBps, holding: .constantWeights, selection: config.selectionRule)
         let overlay = config.riskOverlay
 
         var returns: [String: [Double]] = [:], turnover: [String: Double] = [:]
+        var trades: [String: [RebalanceTrade]] = [:], totalCost: [String: Double] = [:]
         for name in scores.keys.sorted() {
             let res = try Backtest.run(scores: panel(scores[name]!), assetReturns: returnsPanel,
                                        configuration: configuration, rebalanceWhen: rebalanceWhen)
             returns[name] = try overlay.apply(res.netReturns).returns
             let twoWay = res.averageTurnoverPerRebalance
             turnover[name] = twoWay.isNaN ? 0 : twoWay / 2
+            trades[name] = res.trades
+            totalCost[name] = res.totalCost
         }
         // Random-k: eligible = assets any model could pick (a score from the first model, if any).
         let reference = scores.keys.sorted().first.map { panel(scores[$0]!) }
-        var random: [[Double]] = []
-        for path in try Backtest.randomPaths(assetReturns: returnsPanel, scores: reference, configuration: configuration,
-                                             paths: config.randomPortfolios, baseSeed: seed &+ 0x5EED,
-                                             rebalanceWhen: rebalanceWhen) {
-            random.append(try overlay.apply(path).returns)
+        var random: [[Double]] = [], randomCosts: [Double] = []
+        for path in try Backtest.randomBacktests(assetReturns: returnsPanel, scores: reference, configuration: configuration,
+                                                 paths: config.randomPortfolios, baseSeed: seed &+ 0x5EED,
+                                                 rebalanceWhen: rebalanceWhen) {
+            random.append(try overlay.apply(path.netReturns).returns)
+            randomCosts.append(path.totalCost)
         }
+        if !randomCosts.isEmpty { totalCost["random"] = Statistics.median(randomCosts) }
         let randomMedian = try Backtest.medianPathIndex(random).map { random[$0] } ?? []
         // Equal-weight universe (no costs): mean of the available returns each day.
         returns["universe"] = days.map { d in
             let m = Statistics.mean(returnsPanel[d])
             return m.isNaN ? 0 : m
         }
-        return StrategyBacktest(days: days, returns: returns, random: random, randomMedian: randomMedian, turnover: turnover)
+        totalCost["universe"] = 0
+        return StrategyBacktest(days: days, returns: returns, random: random, randomMedian: randomMedian, turnover: turnover,
+                                trades: trades, totalCost: totalCost)
     }
 }

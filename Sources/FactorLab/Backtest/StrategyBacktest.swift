@@ -12,4 +12,9 @@ public struct StrategyBacktest: Sendable {
     public var randomMedian: [Double]
     /// Average one-way turnover per rebalance, per strategy.
     public var turnover: [String: Double]
+    /// Per model strategy, what each rebalance traded (rows are panel date indices).
+    public var trades: [String: [RebalanceTrade]]
+    /// Per strategy, the sum of the costs charged (fractions of NAV, before any risk overlay);
+    /// `random`: the median over the random portfolios; `universe`: 0.
+    public var totalCost: [String: Double]
 }

@@ -29,4 +29,6 @@ public struct Evaluation: Sendable {
     /// this one's strategies) first; empty for one seed. Every replicate is backtested against the
     /// same random portfolios (the base seed's) and universe.
     public var replicates: [Evaluation] = []
+    /// Per model, what each rebalance traded (rows are panel date indices; written to trades.csv).
+    public var trades: [String: [RebalanceTrade]] = [:]
 }

@@ -39,6 +39,7 @@ public enum Evaluator {
         for m in modelNames {
             let ic = PredictionIC(predictions: scores[m]!, targets: target, layout: layout, decisionDates: decisionDates)
             out[m] = try evaluate(bt.returns[m] ?? [], ic: ic, turnover: bt.turnover[m] ?? 0)
+            out[m]!.totalCost = bt.totalCost[m] ?? 0
         }
         out["universe"] = try evaluate(bt.returns["universe"] ?? [], ic: nil, turnover: 0)
         for m in modelNames {
@@ -61,6 +62,7 @@ public enum Evaluator {
                 random.regimes[g]!.sharpe = med { $0.regimes[g]!.sharpe }
                 random.regimes[g]!.var95 = med { $0.regimes[g]!.var95 }
             }
+            random.totalCost = bt.totalCost["random"] ?? .nan
             out["random"] = random
         }
         let wealth = try bt.random.map { r throws(RiskError) in try RiskMath.wealth(r) }
@@ -76,7 +78,7 @@ public enum Evaluator {
         }
         return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                           randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
-                          randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings)
+                          randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings, trades: bt.trades)
     }
 
     /// Evaluates every seed replicate's predictions (`seedPredictions`, replicate 0 first; see

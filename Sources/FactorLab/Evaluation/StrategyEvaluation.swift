@@ -15,4 +15,6 @@ public struct StrategyEvaluation: Sendable {
     public var turnover: Double
     /// Returns in excess of the equal-weight universe (models only; `nil` for random and universe).
     public var excess: ExcessReturnMetrics? = nil
+    /// Sum of the costs paid over the rebalances, as fractions of NAV (``StrategyBacktest/totalCost``).
+    public var totalCost: Double = 0
 }

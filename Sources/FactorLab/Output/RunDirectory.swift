@@ -10,6 +10,7 @@ import Quant
 /// | `predictions.csv` | run, merge | ``PredictionsFile`` |
 /// | `summary.json` | run, merge | ``SummaryDocument`` |
 /// | `equity.csv` | complete runs | ``EquityFile`` |
+/// | `trades.csv` | complete runs | ``TradesFile`` |
 /// | `report.html` | run, merge | ``ReportBuilder`` |
 /// | `predictions-seeds.csv` | runs with `--seeds N` > 1 | ``SeedPredictionsFile``: every replicate's predictions |
 /// | `benchmark.md`, `benchmark.json` | complete runs | ``BenchmarkTable``: qlib-format table, mean±std over seeds |
@@ -35,11 +36,11 @@ public struct RunDirectory: Sendable {
     public enum File: String, CaseIterable, Sendable {
         case run = "run.json", predictions = "predictions.csv", summary = "summary.json", equity = "equity.csv"
         case report = "report.html", sweep = "sweep.json", sweepTable = "sweep.txt", sweepPage = "sweep.html"
-        case sweepRecord = "sweep-run.json"
+        case sweepRecord = "sweep-run.json", trades = "trades.csv"
         case seedPredictions = "predictions-seeds.csv", benchmark = "benchmark.md", benchmarkJSON = "benchmark.json"
 
         /// The files a run or merge writes (one set: written and replaced together).
-        public static let runSet: [File] = [.run, .predictions, .summary, .equity, .report, .seedPredictions, .benchmark, .benchmarkJSON]
+        public static let runSet: [File] = [.run, .predictions, .summary, .equity, .trades, .report, .seedPredictions, .benchmark, .benchmarkJSON]
         /// The files a sweep writes.
         public static let sweepSet: [File] = [.sweep, .sweepTable, .sweepPage, .sweepRecord]
     }
@@ -110,8 +111,8 @@ public struct RunDirectory: Sendable {
         public var seedPredictions: [[String: [Double]]] = []
     }
 
-    /// Publishes `run.json`, `predictions.csv`, `summary.json`, `equity.csv` (complete runs) and
-    /// `report.html` as one set.
+    /// Publishes `run.json`, `predictions.csv`, `summary.json`, `equity.csv` and `trades.csv`
+    /// (complete runs) and `report.html` as one set.
     public func write(_ outputs: RunOutputs, inputs: ResearchInputs, models: ModelRegistry) throws {
         let panel = inputs.panel, record = outputs.record
         var summary = SummaryDocument.json(record: record, panel: panel, quality: inputs.data.quality, evaluation: outputs.evaluation,
@@ -131,6 +132,7 @@ public struct RunDirectory: Sendable {
         }
         if let e = outputs.evaluation {
             files.append((.equity, Data(try EquityFile.csv(e).utf8)))
+            files.append((.trades, Data(TradesFile.csv(e, panel: panel).utf8)))
             let table = BenchmarkTable(evaluation: e, config: record.config, models: models)
             files.append((.benchmark, Data(table.markdown.utf8)))
             files.append((.benchmarkJSON, Data((table.json.render(indent: 2) + "\n").utf8)))

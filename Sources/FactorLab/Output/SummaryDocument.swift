@@ -104,6 +104,7 @@ public enum SummaryDocument {
               ("annual_return", num(s?.performance.annualReturn ?? .nan)), ("sharpe", num(s?.performance.sharpe ?? .nan)),
               ("max_drawdown", num(s?.performance.maxDrawdown ?? .nan)), ("var95", num(s?.performance.var95 ?? .nan)),
               ("avg_daily_return", num(s?.performance.averageDailyReturn ?? .nan)), ("turnover", num(s?.turnover ?? .nan)),
+              ("total_cost", num(s?.totalCost ?? .nan)),
               ("days", .integer(s?.performance.days ?? 0))]
         o.append(("regimes", .object(MarketRegime.allCases.map { g in
             let m = s?.regimes[g]
@@ -168,7 +169,10 @@ public enum SummaryDocument {
                                   ("cost_bps", .number(c.backtest.costBps)), ("random_portfolios", .integer(c.backtest.randomPortfolios)),
                                   ("volatility_target", c.backtest.volatilityTarget.map { .number($0) } ?? .null),
                                   ("volatility_lookback", .integer(c.backtest.volatilityLookback)),
-                                  ("drawdown_brake", c.backtest.drawdownBrake.map { .number($0) } ?? .null)])),
+                                  ("drawdown_brake", c.backtest.drawdownBrake.map { .number($0) } ?? .null),
+                                  ("strategy", .string(c.backtest.strategy.rawValue)),
+                                  ("n_drop", c.backtest.strategy == .topkDropout ? .integer(c.backtest.nDrop) : .null),
+                                  ("hold_days", c.backtest.strategy == .topkDropout ? .integer(c.backtest.holdDays) : .null)])),
             ("regimes", .object([("lookback", .integer(c.regimes.lookback)), ("threshold", .number(c.regimes.threshold))])),
             ("fold_share", c.foldShare.map { .string($0.description) } ?? .null),
         ])

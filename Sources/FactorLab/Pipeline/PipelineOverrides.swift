@@ -23,6 +23,8 @@ public struct PipelineOverrides: Sendable, Equatable {
     public var trainDays: Int?, validationDays: Int?, testDays: Int?, rolling: Bool = false
     /// `--cost-bps`, `--random-portfolios`, `--vol-target`, `--drawdown-brake` (``BacktestConfig``).
     public var costBps: Double?, randomPortfolios: Int?, volTarget: Double?, drawdownBrake: Double?
+    /// `--strategy` (`topk`, `topk-dropout`), `--n-drop`, `--hold-days` (``BacktestConfig``).
+    public var strategy: String?, nDrop: Int?, holdDays: Int?
     /// `--screen-alpha`, `--screen-share`, `--max-factors` (``FactorScreenConfig``).
     public var screenAlpha: Double?, screenShare: Double?, maxFactors: Int?
     /// `i/N`: run only that share of the folds (or sweep points).
@@ -83,6 +85,7 @@ public struct PipelineOverrides: Sendable, Equatable {
         if let f = factors {
             do { _ = try FactorFilter(parsing: f) } catch { throw bad("factors", "needs comma-separated names or globs, optionally prefixed with '!' (got '\(f)')") }
         }
+        try validateStrategy()
         if let g = grid {
             do { _ = try HyperparameterGrid(parsing: g, base: .full) }
             catch TuningError.badGrid(let reason) { throw bad("grid", reason) }  // its description repeats "--grid:"
@@ -167,6 +170,7 @@ extension PipelineConfig {
         backtest.randomPortfolios = o.randomPortfolios ?? d.backtest.randomPortfolios
         backtest.volatilityTarget = o.volTarget
         backtest.drawdownBrake = o.drawdownBrake
+        o.applyStrategy(to: &backtest)
         seed = o.seed ?? d.seed
         seeds = o.seeds ?? d.seeds
         threads = o.threads ?? d.threads

@@ -35,6 +35,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Number of seeded random-k portfolios, 0 = none (default 100).") var randomPortfolios: Int?
     @Option(help: "Annualised volatility target overlay, e.g. 0.15 (off by default).") var volTarget: Double?
     @Option(help: "Drawdown brake, e.g. -0.1: halve exposure beyond this drawdown (off by default).") var drawdownBrake: Double?
+    @Option(help: "Selection rule: topk (hold the top-k names) or topk-dropout (qlib's TopkDropout: replace at most --n-drop names per rebalance; default topk).") var strategy: String?
+    @Option(help: "topk-dropout: most holdings replaced per rebalance, 1…top-k (default max(1, top-k/5)).") var nDrop: Int?
+    @Option(help: "topk-dropout: trading days a name is held before it may be sold (default 1 = no constraint).") var holdDays: Int?
     @Option(help: "Factor screening significance level (default 0.05).") var screenAlpha: Double?
     @Option(help: "Share of assets for which a factor must be significant (default 190/212, the paper's).") var screenShare: Double?
     @Option(help: "Maximum number of selected factors (default 10).") var maxFactors: Int?
@@ -79,6 +82,7 @@ struct PipelineOptions: ParsableArguments {
         o.screenAlpha = screenAlpha; o.screenShare = screenShare; o.maxFactors = maxFactors; o.fold = (try? share()) ?? fold
         o.featureSet = featureSet; o.factors = factors; o.label = label; o.screen = screen; o.sectorNeutral = sectorNeutral
         o.seeds = seeds
+        o.strategy = strategy; o.nDrop = nDrop; o.holdDays = holdDays
         return o
     }
 

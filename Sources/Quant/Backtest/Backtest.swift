@@ -28,15 +28,17 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var costBps: Double
     /// Drift (default) or constant weights between rebalances.
     public var holding: HoldingRule
+    /// Which names are held after a rebalance (default ``SelectionRule/topK``).
+    public var selection: SelectionRule
 
     /// Defaults: a long-only, equal-weighted top-10 portfolio rebalanced every row from row 0,
-    /// without costs, weights drifting between rebalances.
+    /// without costs, weights drifting between rebalances, the top-`k` selection rule.
     public init(k: Int = 10, side: PortfolioSide = .long, scheme: WeightScheme = .equal,
                 rebalanceEvery: Int = 1, firstRebalance: Int = 0, costBps: Double = 0,
-                holding: HoldingRule = .buyAndHold) {
+                holding: HoldingRule = .buyAndHold, selection: SelectionRule = .topK) {
         self.k = k; self.side = side; self.scheme = scheme
         self.rebalanceEvery = rebalanceEvery; self.firstRebalance = firstRebalance; self.costBps = costBps
-        self.holding = holding
+        self.holding = holding; self.selection = selection
     }
 
     func validate() throws(RiskError) {
@@ -49,6 +51,15 @@ public struct BacktestConfiguration: Sendable, Equatable {
         }
         guard costBps.isFinite, costBps >= 0 else {
             throw .invalidParameter(name: "costBps", reason: "must be finite and ≥ 0 (got \(costBps))")
+        }
+        if case let .topKDropout(nDrop, holdDays) = selection {
+            try TopkDropout.check(k: k, nDrop: nDrop, holdDays: holdDays)
+            guard side == .long else {
+                throw .invalidParameter(name: "side", reason: "must be long for the topk-dropout rule (got \(side.rawValue))")
+            }
+            guard scheme == .equal else {
+                throw .invalidParameter(name: "scheme", reason: "must be equal for the topk-dropout rule (got \(scheme.rawValue))")
+            }
         }
     }
 }
@@ -72,12 +83,34 @@ public struct BacktestResult: Sendable, Equatable {
     public var rebalanced: [Bool]
     /// Held positions whose asset return was NaN (counted as 0 %, e.g. a trading halt).
     public var missingHeldReturns: Int
+    /// One record per rebalance (periods with `rebalanced[i]`), in row order.
+    public var trades: [RebalanceTrade] = []
 
     /// Mean turnover per rebalance.
     public var averageTurnoverPerRebalance: Double {
         let t = zip(turnover, rebalanced).filter(\.1).map(\.0)
         return t.isEmpty ? .nan : t.reduce(0, +) / Double(t.count)
     }
+
+    /// Sum of the costs charged, as fractions of NAV (`Σ_i cost_i`, not compounded).
+    public var totalCost: Double { costs.reduce(0, +) }
+}
+
+/// What one rebalance traded.
+public struct RebalanceTrade: Sendable, Equatable {
+    /// Row at whose close the trade happens.
+    public var row: Int
+    /// Assets without weight before the trade and with weight after it, ascending index.
+    public var bought: [Int]
+    /// Assets with weight before the trade and without weight after it, ascending index.
+    public var sold: [Int]
+    /// `Σ_j |w_target − w_before|` (buys and sells together, as ``BacktestResult/turnover``).
+    public var turnover: Double
+    /// Cost charged on NAV, `costBps/10⁴ · turnover`.
+    public var cost: Double
+
+    /// One-way turnover `Σ_j |Δw_j| / 2` (for a fully invested long book: the share of NAV replaced).
+    public var oneWayTurnover: Double { turnover / 2 }
 }
 
 /// A daily (per-row) backtest of score-ranked portfolios on a dates × assets panel.
@@ -89,7 +122,8 @@ public struct BacktestResult: Sendable, Equatable {
 /// `w_(t+1),j = w_tj (1 + r_(t+1),j) / (1 + p_(t+1))` (or stay at target with
 /// ``HoldingRule/constantWeights``).
 public enum Backtest {
-    /// Runs the strategy that holds the `k` best-scored names (per `configuration`).
+    /// Runs the score-ranked strategy of `configuration` (its ``SelectionRule``: the `k` best-scored
+    /// names, or the top-`k` dropout rule).
     ///
     /// `rebalanceWhen(t)` (default: always) can veto a scheduled rebalance row, e.g. a row on which
     /// no prediction was made; the holdings then carry on untraded (`rebalanced[i] == false`).
@@ -97,9 +131,20 @@ public enum Backtest {
                            rebalanceWhen: ((Int) -> Bool)? = nil) throws(RiskError) -> BacktestResult {
         try c.validate()
         try checkPanel(scores, assetReturns)
-        return try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
-            guard rebalanceWhen?(t) ?? true else { return nil }
-            return try PortfolioSelection.weights(scores[t], k: c.k, side: c.side, scheme: c.scheme)
+        switch c.selection {
+        case .topK:
+            return try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
+                guard rebalanceWhen?(t) ?? true else { return nil }
+                return try PortfolioSelection.weights(scores[t], k: c.k, side: c.side, scheme: c.scheme)
+            }
+        case let .topKDropout(nDrop, holdDays):
+            var book = try TopkDropout(k: c.k, nDrop: nDrop, holdDays: holdDays)
+            let n = assetReturns.first?.count ?? 0
+            return try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
+                guard rebalanceWhen?(t) ?? true else { return nil }
+                try book.rebalance(scores: scores[t], row: t)
+                return book.weights(assetCount: n)
+            }
         }
     }
 
@@ -134,8 +179,13 @@ public enum Backtest {
                 rebalance = true
                 guard w.count == n else { throw .lengthMismatch(what: "target weights at row \(t)", expected: n, found: w.count) }
                 try checkFinite(w, "target weights at row \(t)")
-                for j in 0..<n { traded += abs(w[j] - held[j]) }
+                var bought: [Int] = [], sold: [Int] = []
+                for j in 0..<n {
+                    traded += abs(w[j] - held[j])
+                    if held[j] == 0, w[j] != 0 { bought.append(j) } else if held[j] != 0, w[j] == 0 { sold.append(j) }
+                }
                 held = w
+                result.trades.append(RebalanceTrade(row: t, bought: bought, sold: sold, turnover: traded, cost: rate * traded))
             }
             let next = assetReturns[t + 1]
             var gross = 0.0

@@ -59,7 +59,10 @@ extension Backtest {
     /// Random-`k` baselines: at every rebalance row `t` each path draws `k` names per leg uniformly
     /// without replacement from the assets eligible at `t` (non-NaN score when `scores` is given,
     /// otherwise non-NaN return at `t`), equal-weighted, with the same rebalancing, side and costs as
-    /// `configuration`. Path `i` uses ``SplitMix64`` with state `baseSeed + i`, so results are
+    /// `configuration`. Under ``SelectionRule/topKDropout(nDrop:holdDays:)`` the path instead draws
+    /// a uniform random score in [0, 1) for every eligible asset (ascending index; the others get
+    /// none) and feeds it to the same ``TopkDropout`` rule, so it trades under the same `nDrop` and
+    /// `holdDays` limits. Path `i` uses ``SplitMix64`` with state `baseSeed + i`, so results are
     /// reproducible. Metrics are computed on net returns with `periodsPerYear`.
     public static func randomBaseline(assetReturns: [[Double]], scores: [[Double]]? = nil,
                                       configuration c: BacktestConfiguration, paths: Int = 1000,
@@ -85,23 +88,46 @@ extension Backtest {
     public static func randomPaths(assetReturns: [[Double]], scores: [[Double]]? = nil,
                                    configuration c: BacktestConfiguration, paths: Int, baseSeed: UInt64 = 0,
                                    rebalanceWhen: ((Int) -> Bool)? = nil) throws(RiskError) -> [[Double]] {
+        try randomBacktests(assetReturns: assetReturns, scores: scores, configuration: c, paths: paths, baseSeed: baseSeed,
+                            rebalanceWhen: rebalanceWhen).map(\.netReturns)
+    }
+
+    /// The whole backtests (weights, turnover, costs, trades) of the random paths behind
+    /// ``randomPaths(assetReturns:scores:configuration:paths:baseSeed:rebalanceWhen:)``: same draws.
+    public static func randomBacktests(assetReturns: [[Double]], scores: [[Double]]? = nil,
+                                       configuration c: BacktestConfiguration, paths: Int, baseSeed: UInt64 = 0,
+                                       rebalanceWhen: ((Int) -> Bool)? = nil) throws(RiskError) -> [BacktestResult] {
         guard paths >= 0 else { throw .invalidParameter(name: "paths", reason: "must be ≥ 0 (got \(paths))") }
         try c.validate()
         if let scores { try checkPanel(scores, assetReturns) }
         let n = assetReturns.first?.count ?? 0
-        var out: [[Double]] = []
+        var out: [BacktestResult] = []
         out.reserveCapacity(paths)
         for i in 0..<paths {
             var g = SplitMix64(state: baseSeed &+ UInt64(i))
-            let path = try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
-                guard rebalanceWhen?(t) ?? true else { return nil }
-                let eligible = (0..<n).filter { j in
+            func eligible(_ t: Int) -> [Int] {
+                (0..<n).filter { j in
                     if let scores { return !scores[t][j].isNaN && scores[t][j].isFinite }
                     return !assetReturns[t][j].isNaN
                 }
-                return PortfolioSelection.randomWeights(eligible: eligible, assetCount: n, k: c.k, side: c.side, using: &g)
             }
-            out.append(path.netReturns)
+            switch c.selection {
+            case .topK:
+                out.append(try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
+                    guard rebalanceWhen?(t) ?? true else { return nil }
+                    return PortfolioSelection.randomWeights(eligible: eligible(t), assetCount: n, k: c.k, side: c.side, using: &g)
+                })
+            case let .topKDropout(nDrop, holdDays):
+                var book = try TopkDropout(k: c.k, nDrop: nDrop, holdDays: holdDays)
+                out.append(try simulate(assetReturns: assetReturns, configuration: c) { (t: Int) throws(RiskError) -> [Double]? in
+                    guard rebalanceWhen?(t) ?? true else { return nil }
+                    var draw = [Double](repeating: .nan, count: n)
+                    // 53 random bits → a uniform double in [0, 1).
+                    for j in eligible(t) { draw[j] = Double(g.next() >> 11) * 0x1p-53 }
+                    try book.rebalance(scores: draw, row: t)
+                    return book.weights(assetCount: n)
+                })
+            }
         }
         return out
     }
