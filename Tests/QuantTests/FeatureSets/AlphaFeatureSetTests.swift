@@ -95,6 +95,16 @@ import Testing
         #expect(Set(FactorRegistry.standard.names).isDisjoint(with: FactorRegistry.alpha158.names + FactorRegistry.alpha360.names))
     }
 
+    @Test func vwapColumnIsLoadedAndValidatedAsAPrice() throws {
+        let ok = "date,ticker,close,vwap\n2020-01-02,A,10,9.5\n2020-01-03,A,11,\n"
+        let data = try MarketData(panel: MarketDataLoader.load(text: ok).panel)
+        let v = try #require(data.vwap)
+        #expect(v[0, 0] == 9.5 && v[1, 0].isNaN)  // an empty field is missing, not 0
+        #expect(throws: MarketDataError.nonPositivePrice(path: "<text>", line: 2, column: "vwap", value: 0)) {
+            try MarketDataLoader.load(text: "date,ticker,close,vwap\n2020-01-02,A,10,0\n")
+        }
+    }
+
     @Test func mergingKeepsSharedDefinitionsOnce() throws {
         let all = try FactorRegistry.standard.merging(.alpha158).merging(.alpha360)
         // OPEN0 HIGH0 LOW0 VWAP0 are in both qlib sets with the same formula.
