@@ -63,8 +63,8 @@ extension FactorRegistry {
         for n in w { add("RESI\(n)", c, "Resi($close, \(n))/$close") { s in Q.ratio(Q.regression(s, n).resi, s.close) } }
         for n in w { add("MAX\(n)", [.high, .close], "Max($high, \(n))/$close") { s in Q.ratio(Q.maxHigh(s, n), s.close) } }
         for n in w { add("MIN\(n)", [.low, .close], "Min($low, \(n))/$close") { s in Q.ratio(Q.minLow(s, n), s.close) } }
-        for n in w { add("QTLU\(n)", c, "Quantile($close, \(n), 0.8)/$close") { s in Q.ratio(R.windowQuantile(s.close, n, 0.8), s.close) } }
-        for n in w { add("QTLD\(n)", c, "Quantile($close, \(n), 0.2)/$close") { s in Q.ratio(R.windowQuantile(s.close, n, 0.2), s.close) } }
+        for n in w { add("QTLU\(n)", c, "Quantile($close, \(n), 0.8)/$close") { s in Q.ratio(Q.quantiles(s, n).upper, s.close) } }
+        for n in w { add("QTLD\(n)", c, "Quantile($close, \(n), 0.2)/$close") { s in Q.ratio(Q.quantiles(s, n).lower, s.close) } }
         for n in w { add("RANK\(n)", c, "Rank($close, \(n))") { s in R.windowRank(s.close, n) } }
         for n in w {
             add("RSV\(n)", [.high, .low, .close], "($close-Min($low, \(n)))/(Max($high, \(n))-Min($low, \(n))+1e-12)") { s in
@@ -92,11 +92,11 @@ extension FactorRegistry {
                 return R.windowCorr(cr, R.finiteOrNaN(vr), n)
             }
         }
-        for n in w { add("CNTP\(n)", c, "Mean($close>Ref($close, 1), \(n))") { s in R.windowMean(Q.up(s), n) } }
-        for n in w { add("CNTN\(n)", c, "Mean($close<Ref($close, 1), \(n))") { s in R.windowMean(Q.down(s), n) } }
+        for n in w { add("CNTP\(n)", c, "Mean($close>Ref($close, 1), \(n))") { s in Q.mean(s, "up", n) { Q.up(s) } } }
+        for n in w { add("CNTN\(n)", c, "Mean($close<Ref($close, 1), \(n))") { s in Q.mean(s, "down", n) { Q.down(s) } } }
         for n in w {
             add("CNTD\(n)", c, "Mean($close>Ref($close, 1), \(n))-Mean($close<Ref($close, 1), \(n))") { s in
-                zip(R.windowMean(Q.up(s), n), R.windowMean(Q.down(s), n)).map { $0 - $1 }
+                zip(Q.mean(s, "up", n) { Q.up(s) }, Q.mean(s, "down", n) { Q.down(s) }).map { $0 - $1 }
             }
         }
         // Gains and losses over the absolute moves, for close (SUM*) and volume (VSUM*).
@@ -105,21 +105,21 @@ extension FactorRegistry {
             for n in w {
                 add("\(p)SUMP\(n)", [field], "Sum(Greater($\(key)-Ref($\(key), 1), 0), \(n))" + tail(n)) { s in
                     let m = Q.moves(s, field)
-                    return Q.over(R.windowSum(m.gain, n), R.windowSum(m.abs, n), eps)
+                    return Q.over(Q.sum(s, "g.\(key)", n) { m.gain }, Q.sum(s, "a.\(key)", n) { m.abs }, eps)
                 }
             }
             for n in w {
                 add("\(p)SUMN\(n)", [field], "Sum(Greater(Ref($\(key), 1)-$\(key), 0), \(n))" + tail(n)) { s in
                     let m = Q.moves(s, field)
-                    return Q.over(R.windowSum(m.loss, n), R.windowSum(m.abs, n), eps)
+                    return Q.over(Q.sum(s, "l.\(key)", n) { m.loss }, Q.sum(s, "a.\(key)", n) { m.abs }, eps)
                 }
             }
             for n in w {
                 add("\(p)SUMD\(n)", [field], "(Sum(Greater($\(key)-Ref($\(key), 1), 0), \(n))-Sum(Greater(Ref($\(key), 1)-$\(key), 0), \(n)))"
                     + tail(n)) { s in
                     let m = Q.moves(s, field)
-                    let g = R.windowSum(m.gain, n), l = R.windowSum(m.loss, n)
-                    return Q.over(zip(g, l).map { $0 - $1 }, R.windowSum(m.abs, n), eps)
+                    let g = Q.sum(s, "g.\(key)", n) { m.gain }, l = Q.sum(s, "l.\(key)", n) { m.loss }
+                    return Q.over(zip(g, l).map { $0 - $1 }, Q.sum(s, "a.\(key)", n) { m.abs }, eps)
                 }
             }
             // qlib's order: SUMP SUMN SUMD right after CNTD; VMA VSTD WVMA before VSUMP VSUMN VSUMD.

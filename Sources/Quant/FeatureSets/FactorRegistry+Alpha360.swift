@@ -20,16 +20,28 @@ extension FactorRegistry {
             for i in stride(from: 59, through: 0, by: -1) {
                 let formula = i == 0 ? "$\(key)/$close" : "Ref($\(key), \(i))/$close"
                 d.append(FactorDefinition(name: "\(name)\(i)", fields: [field, .close], formula: formula) { s in
-                    Rolling.finiteOrNaN(QlibSeries.ratio(Rolling.lag(QlibSeries.series(s, field), i), s.close))
+                    lagged(QlibSeries.series(s, field), i, over: s.close, plus: 0)
                 })
             }
         }
         for i in stride(from: 59, through: 0, by: -1) {
             let formula = i == 0 ? "$volume/($volume+1e-12)" : "Ref($volume, \(i))/($volume+1e-12)"
             d.append(FactorDefinition(name: "VOLUME\(i)", fields: [.volume], formula: formula) { s in
-                Rolling.finiteOrNaN(QlibSeries.over(Rolling.lag(s.volume, i), s.volume, 1e-12))
+                lagged(s.volume, i, over: s.volume, plus: 1e-12)
             })
         }
         return d
+    }
+
+    /// x[t−i] / (y[t] + eps), NaN for t < i and where the ratio is not finite; one pass, one array
+    /// (360 of these per asset).
+    static func lagged(_ x: [Double], _ i: Int, over y: [Double], plus eps: Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: y.count) { out, count in
+            for t in 0..<y.count {
+                let r = t >= i ? x[t - i] / (y[t] + eps) : .nan
+                out[t] = r.isFinite ? r : .nan
+            }
+            count = y.count
+        }
     }
 }

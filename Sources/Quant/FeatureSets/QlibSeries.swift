@@ -59,6 +59,28 @@ enum QlibSeries {
         return (s.memo(k + "s") { [] }, s.memo(k + "r") { [] }, s.memo(k + "e") { [] })
     }
 
+    /// The window's 0.8 and 0.2 quantiles of close (QTLU, QTLD), from one sliding sorted window.
+    static func quantiles(_ s: SeriesInput, _ n: Int) -> (upper: [Double], lower: [Double]) {
+        let k = "qlib#qtl\(n)"
+        _ = s.memo(k) {
+            let q = Rolling.windowQuantiles(s.close, n, [0.8, 0.2])
+            _ = s.memo(k + "u") { q[0] }; _ = s.memo(k + "d") { q[1] }
+            return []
+        }
+        return (s.memo(k + "u") { [] }, s.memo(k + "d") { [] })
+    }
+
+    /// Window sum of the intermediate `key` (made by `x` once), memoised: SUMP, SUMN and SUMD
+    /// share their denominators.
+    static func sum(_ s: SeriesInput, _ key: String, _ n: Int, _ x: () -> [Double]) -> [Double] {
+        s.memo("qlib#sum.\(key).\(n)") { Rolling.windowSum(x(), n) }
+    }
+
+    /// Window mean of the intermediate `key`, memoised (CNTD reuses CNTP's and CNTN's).
+    static func mean(_ s: SeriesInput, _ key: String, _ n: Int, _ x: () -> [Double]) -> [Double] {
+        s.memo("qlib#mean.\(key).\(n)") { Rolling.windowMean(x(), n) }
+    }
+
     static func maxHigh(_ s: SeriesInput, _ n: Int) -> [Double] { s.memo("qlib#maxh\(n)") { Rolling.windowMax(s.high, n) } }
     static func minLow(_ s: SeriesInput, _ n: Int) -> [Double] { s.memo("qlib#minl\(n)") { Rolling.windowMin(s.low, n) } }
     static func argMaxHigh(_ s: SeriesInput, _ n: Int) -> [Double] { s.memo("qlib#imaxh\(n)") { Rolling.windowArgMax(s.high, n) } }

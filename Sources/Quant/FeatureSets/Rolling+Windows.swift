@@ -98,18 +98,36 @@ extension Rolling {
         }
     }
 
-    /// Quantile `q` with linear interpolation (pandas `rolling(n).quantile(q)`): the sorted
-    /// window at position (n−1)·q, interpolated between its neighbours.
-    static func windowQuantile(_ x: [Double], _ n: Int, _ q: Double) -> [Double] {
-        var sorted = [Double](repeating: 0, count: n)
-        let pos = Double(n - 1) * q
-        let lo = Int(pos.rounded(.down)), frac = pos - Double(lo)
-        return eachWindow(x, n) { _, w in
-            for i in 0..<n { sorted[i] = w[i] }
-            sorted.sort()
-            let hi = Swift.min(lo + 1, n - 1)
-            return sorted[lo] + (sorted[hi] - sorted[lo]) * frac
+    /// Quantiles `qs` with linear interpolation (pandas `rolling(n).quantile(q)`): the sorted
+    /// window at position (n−1)·q, interpolated between its neighbours. The window is kept sorted
+    /// as it slides (one binary-search removal and insertion per date), not re-sorted.
+    static func windowQuantiles(_ x: [Double], _ n: Int, _ qs: [Double]) -> [[Double]] {
+        precondition(n >= 1, "Rolling window \(n) must be ≥ 1")
+        var out = qs.map { _ in [Double](repeating: .nan, count: x.count) }
+        let at = qs.map { q -> (lo: Int, hi: Int, frac: Double) in
+            let pos = Double(n - 1) * q, lo = Int(pos.rounded(.down))
+            return (lo, Swift.min(lo + 1, n - 1), pos - Double(lo))
         }
+        var sorted: [Double] = []
+        sorted.reserveCapacity(n + 1)
+        /// First index whose value is ≥ v (or > v when `after`).
+        func bound(_ v: Double, after: Bool) -> Int {
+            var a = 0, b = sorted.count
+            while a < b {
+                let m = (a + b) / 2
+                if sorted[m] < v || (after && sorted[m] == v) { a = m + 1 } else { b = m }
+            }
+            return a
+        }
+        for t in x.indices {
+            let v = x[t]
+            guard v.isFinite else { sorted.removeAll(keepingCapacity: true); continue }
+            if sorted.count == n { sorted.remove(at: bound(x[t - n], after: false)) }
+            sorted.insert(v, at: bound(v, after: true))
+            guard sorted.count == n else { continue }
+            for (k, p) in at.enumerated() { out[k][t] = sorted[p.lo] + (sorted[p.hi] - sorted[p.lo]) * p.frac }
+        }
+        return out
     }
 
     /// qlib `Rank`: today's percentile within the window, average rank on ties, divided by n

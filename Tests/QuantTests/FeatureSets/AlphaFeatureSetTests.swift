@@ -95,6 +95,16 @@ import Testing
         #expect(Set(FactorRegistry.standard.names).isDisjoint(with: FactorRegistry.alpha158.names + FactorRegistry.alpha360.names))
     }
 
+    @Test func vwapColumnIsLoadedAndValidatedAsAPrice() throws {
+        let ok = "date,ticker,close,vwap\n2020-01-02,A,10,9.5\n2020-01-03,A,11,\n"
+        let data = try MarketData(panel: MarketDataLoader.load(text: ok).panel)
+        let v = try #require(data.vwap)
+        #expect(v[0, 0] == 9.5 && v[1, 0].isNaN)  // an empty field is missing, not 0
+        #expect(throws: MarketDataError.nonPositivePrice(path: "<text>", line: 2, column: "vwap", value: 0)) {
+            try MarketDataLoader.load(text: "date,ticker,close,vwap\n2020-01-02,A,10,0\n")
+        }
+    }
+
     @Test func mergingKeepsSharedDefinitionsOnce() throws {
         let all = try FactorRegistry.standard.merging(.alpha158).merging(.alpha360)
         // OPEN0 HIGH0 LOW0 VWAP0 are in both qlib sets with the same formula.
@@ -142,7 +152,18 @@ import Testing
         #expect(Rolling.windowArgMax(x, 3)[2] == 3 && Rolling.windowArgMin(x, 3)[3] == 1 && Rolling.windowArgMin(x, 5)[4] == 2)
         #expect(Rolling.windowRank([1, 2, 2], 3)[2] == 2.5 / 3 && Rolling.windowRank(x, 4)[3] == 1.5 / 4)
         // Quantile 0.8 of {1,1,3,4,5} at position 3.2 → 4 + 0.2·(5 − 4).
-        #expect(abs(Rolling.windowQuantile(x, 5, 0.8)[4] - 4.2) < 1e-15)
+        #expect(abs(Rolling.windowQuantiles(x, 5, [0.8])[0][4] - 4.2) < 1e-15)
+        // The sliding sorted window equals sorting each window afresh, with ties and a gap.
+        var y = (0..<300).map { Double(($0 * $0 * 7919 + 13) % 12) }
+        y[140] = .nan
+        let q = Rolling.windowQuantiles(y, 20, [0.8, 0.2])
+        for t in y.indices {
+            let w = y[Swift.max(0, t - 19)...t]
+            guard t >= 19, w.allSatisfy(\.isFinite) else { #expect(q[0][t].isNaN && q[1][t].isNaN); continue }
+            let s = w.sorted()
+            #expect(q[0][t] == s[15] + (s[16] - s[15]) * (Double(19) * 0.8 - 15))
+            #expect(q[1][t] == s[3] + (s[4] - s[3]) * (Double(19) * 0.2 - 3))
+        }
         // A straight line: slope 2, R² 1, residual 0; a flat window has no R².
         let r = Rolling.windowRegression([1, 3, 5, 7], 4)
         #expect(r.slope[3] == 2 && abs(r.rsquare[3] - 1) < 1e-15 && abs(r.resi[3]) < 1e-15 && r.slope[2].isNaN)
