@@ -42,6 +42,7 @@ public enum Backtester {
 
         var returns: [String: [Double]] = [:], turnover: [String: Double] = [:]
         var trades: [String: [RebalanceTrade]] = [:], totalCost: [String: Double] = [:]
+        var holdings: [String: [(date: Int, weights: [Double])]] = [:]
         for name in scores.keys.sorted() {
             let res = try Backtest.run(scores: panel(scores[name]!), assetReturns: returnsPanel,
                                        configuration: configuration, rebalanceWhen: rebalanceWhen)
@@ -49,6 +50,7 @@ public enum Backtester {
             let twoWay = res.averageTurnoverPerRebalance
             turnover[name] = twoWay.isNaN ? 0 : twoWay / 2
             trades[name] = res.trades
+            holdings[name] = res.weights.enumerated().map { (res.startRow + $0.offset, $0.element) }
             totalCost[name] = res.totalCost
         }
         // Random-k: eligible = assets any model could pick (a score from the first model, if any).
@@ -69,6 +71,6 @@ public enum Backtester {
         }
         totalCost["universe"] = 0
         return StrategyBacktest(days: days, returns: returns, random: random, randomMedian: randomMedian, turnover: turnover,
-                                trades: trades, totalCost: totalCost)
+                                trades: trades, totalCost: totalCost, holdings: holdings)
     }
 }

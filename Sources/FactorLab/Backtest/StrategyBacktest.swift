@@ -17,4 +17,7 @@ public struct StrategyBacktest: Sendable {
     /// Per strategy, the sum of the costs charged (fractions of NAV, before any risk overlay);
     /// `random`: the median over the random portfolios; `universe`: 0.
     public var totalCost: [String: Double]
+    /// Per model strategy, the weights held over each holding day: (date index of the close the
+    /// weights are held from, weight per asset), before any risk overlay scales them.
+    public var holdings: [String: [(date: Int, weights: [Double])]] = [:]
 }

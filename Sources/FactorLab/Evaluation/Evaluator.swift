@@ -9,9 +9,10 @@ public enum Evaluator {
     ///   - indexClose: the benchmark index aligned to `panel.dates`; without it the regimes come
     ///     from the equal-weight universe's cumulative wealth.
     ///   - predictions: per model, predictions in `panel.layout` (`NaN` = none).
+    ///   - sectors: sector codes per (asset, date); with them the evaluation has a ``SectorAnalysis``.
     /// - Throws: Quant's `RiskError` for invalid backtest settings or a ±inf return.
     public static func evaluate(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, folds: [FoldOutcome],
-                                predictions: [String: [Double]]) throws -> Evaluation {
+                                predictions: [String: [Double]], sectors: GroupCodes? = nil) throws -> Evaluation {
         let layout = panel.layout
         let A = panel.assetCount, T = panel.dateCount
         let logR = panel.logReturns()
@@ -76,9 +77,14 @@ public enum Evaluator {
         for m in modelNames where !rs.isEmpty {
             pct[m] = RandomBaselineResult.percentileRank(of: out[m]!.performance.sharpe, in: rs)
         }
-        return Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
-                          randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
-                          randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings, trades: bt.trades)
+        var evaluation = Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
+                                    randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
+                                    randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings, trades: bt.trades)
+        if let sectors {
+            evaluation.sectors = SectorAnalysis.compute(sectors: sectors, predictions: scores, target: target, decisionDates: decisionDates,
+                                                        horizon: config.horizon, holdings: bt.holdings, priced: panel.fields["close"] ?? [])
+        }
+        return evaluation
     }
 
     /// Evaluates every seed replicate's predictions (`seedPredictions`, replicate 0 first; see
@@ -87,9 +93,10 @@ public enum Evaluator {
     /// random portfolios: the random baseline stays on the base seed, so they share replicate 0's
     /// (and each model's percentile is ranked among those).
     public static func evaluate(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, folds: [FoldOutcome],
-                                seedPredictions: [[String: [Double]]]) throws -> Evaluation {
+                                seedPredictions: [[String: [Double]]], sectors: GroupCodes? = nil) throws -> Evaluation {
         precondition(!seedPredictions.isEmpty, "Evaluator: no replicate predictions")
-        var base = try evaluate(panel: panel, indexClose: indexClose, config: config, folds: folds, predictions: seedPredictions[0])
+        var base = try evaluate(panel: panel, indexClose: indexClose, config: config, folds: folds, predictions: seedPredictions[0],
+                                sectors: sectors)
         guard seedPredictions.count > 1 else { return base }
         var quiet = config
         quiet.backtest.randomPortfolios = 0

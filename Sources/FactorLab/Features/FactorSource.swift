@@ -42,7 +42,7 @@ public enum FactorSource {
                                features: FeatureConfig = FeatureConfig(), data: [DataFactor] = []) throws -> FactorSet {
         let marketData = try MarketData(panel: panel, indexClose: indexClose)
         var names: [String] = [], sources: [String] = [], series: [[Double]] = []
-        var skipped: [String: [String]] = [:]
+        var skipped: [String: [String]] = [:], formulas: [String: String] = [:]
         let registries = features.set.registries(paper: registry)
         let labels: [String] = features.set == .all ? ["paper", "alpha158", "alpha360"] : [features.set.rawValue]
         for (reg, label) in zip(registries, labels) {
@@ -54,7 +54,13 @@ public enum FactorSource {
             }
             let computed = try reg.compute(marketData, names: wanted, threads: nil)
             for n in wanted {
-                if names.contains(n) { throw FactorSourceError.duplicateName(n, source: label) }
+                let formula = reg.definition(n)?.formula ?? ""
+                // Alpha158 and Alpha360 share OPEN0, HIGH0, LOW0, VWAP0 (same formula): kept once, from the first set.
+                if let earlier = formulas[n] {
+                    if earlier == formula { continue }
+                    throw FactorSourceError.duplicateName(n, source: label)
+                }
+                formulas[n] = formula
                 names.append(n); sources.append(label); series.append(computed[n]!.values)
             }
         }

@@ -26,7 +26,7 @@ public enum ResearchRun {
         if record.isComplete {
             progress.stage("evaluating")
             evaluation = try Evaluator.evaluate(panel: inputs.panel, indexClose: inputs.indexClose, config: record.config,
-                                                folds: record.folds, seedPredictions: seedPredictions)
+                                                folds: record.folds, seedPredictions: seedPredictions, sectors: inputs.sectorCodes)
             for w in evaluation?.warnings ?? [] { progress.message("warning: \(w)") }
         }
         progress.stage("writing \(directory.path)")
