@@ -22,7 +22,7 @@ public struct FactorFilter: Sendable, Equatable, Codable {
 
     /// Parses `--factors` text (comma-separated, blanks around items ignored).
     public init(parsing text: String) throws {
-        let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !items.isEmpty, items.allSatisfy({ !$0.isEmpty && $0 != "!" }) else {
             throw FactorFilterError.empty(text)
         }
