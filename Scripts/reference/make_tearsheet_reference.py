@@ -112,6 +112,10 @@ def main():
     mqd_se_conv = mqd_se.apply(utils.std_conversion, axis=0, base_period=mqd_se.columns[0])
     top, bottom = fd["factor_quantile"].max(), fd["factor_quantile"].min()
     spread, spread_se = perf.compute_mean_returns_spread(mqd_rate, top, bottom, std_err=mqd_se_conv)
+    # The same function on the over-all period means and their standard errors (not per date).
+    # (It selects with .xs(level=...), so the quantile index gets a second, constant level.)
+    mi = lambda df: df.set_axis(pd.MultiIndex.from_arrays([df.index, ["all"] * len(df)], names=["factor_quantile", "sample"]))
+    spread_all, spread_all_se = perf.compute_mean_returns_spread(mi(mq), top, bottom, std_err=mi(mq_se))
     # Cumulative 1D returns of each quantile (the plot's data) and of the factor-weighted portfolio.
     q1d = mqd["1D"].unstack("factor_quantile")
     q_cum = q1d.apply(perf.cumulative_returns)
@@ -158,6 +162,8 @@ def main():
             "spread": by_date(spread[c], day, N_DATES),
             "spread_std_error": by_date(spread_se[c], day, N_DATES),
             "spread_mean": num(spread[c].mean()),
+            "spread_overall": num(np.ravel(spread_all[c])[0]),
+            "spread_overall_std_error": num(np.ravel(spread_all_se[c])[0]),
             "factor_returns": by_date(fr[c], day, N_DATES),
             "ic": by_date(ic[c], day, N_DATES),
             "information_table": {k: num(info.loc[c, k]) for k in info.columns},
