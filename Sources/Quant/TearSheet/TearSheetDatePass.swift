@@ -59,8 +59,11 @@ struct TearSheetDatePass {
                 var scratch = [Double](), ranks = [Double](repeating: 0, count: A), gx = [Double](), gy = [Double]()
                 idx.reserveCapacity(A); f.reserveCapacity(A); r.reserveCapacity(A); d.reserveCapacity(A)
                 labels.reserveCapacity(A); scratch.reserveCapacity(A); gx.reserveCapacity(A); gy.reserveCapacity(A)
-                var ws = InformationCoefficient.Workspace(capacity: A)
                 var rankWS = RankWorkspace(capacity: A)
+                var rRanks = [Double](repeating: 0, count: A)
+                // Per group: the positions (in the date's used rows) of its members and their factor ranks,
+                // ranked once per date and reused by every horizon.
+                var members = [[Int]](repeating: [], count: G), memberRanks = [[Double]](repeating: [], count: G)
                 var bucket = [Double](); bucket.reserveCapacity(A)
                 for t in (T * w / workers)..<(T * (w + 1) / workers) {
                     let row = t * A
@@ -90,6 +93,18 @@ struct TearSheetDatePass {
                         Statistics.averageRanks(fv, into: UnsafeMutableBufferPointer(start: rk.baseAddress, count: n), workspace: &rankWS)
                     } }
                     for i in 0..<n { ro[row + idx[i]] = ranks[i] }
+                    if G > 0, let gp {
+                        for g in 0..<G { members[g].removeAll(keepingCapacity: true) }
+                        for i in 0..<n { let g = gp[row + idx[i]]; if g >= 0 { members[g].append(i) } }
+                        for g in 0..<G {
+                            gx.removeAll(keepingCapacity: true)
+                            for i in members[g] { gx.append(f[i]) }
+                            memberRanks[g] = [Double](repeating: 0, count: gx.count)
+                            gx.withUnsafeBufferPointer { xv in memberRanks[g].withUnsafeMutableBufferPointer { rk in
+                                Statistics.averageRanks(xv, into: rk, workspace: &rankWS)
+                            } }
+                        }
+                    }
                     // Factor weights (f − mean f)/Σ|f − mean f|, shared by every horizon.
                     let fMean = Statistics.mean(f)
                     var denom = 0.0
@@ -115,25 +130,33 @@ struct TearSheetDatePass {
                         var s = 0.0
                         if denom != 0 { for i in 0..<n { s += ((f[i] - fMean) / denom) * r[i] } }
                         fro[h * T + t] = s
-                        ico[h * T + t] = n < 2 ? .nan : f.withUnsafeBufferPointer { fv in r.withUnsafeBufferPointer { rv in
-                            InformationCoefficient.Workspace.spearmanComplete(fv.baseAddress!, rv.baseAddress!, count: n,
-                                                                              ra: &ws.ra, rb: &ws.rb, ranks: &ws.ranks)
-                        } }
-                        if G > 0, let gp, let gio {
+                        // Rank IC: the return ranks against the factor ranks computed above.
+                        ico[h * T + t] = n < 2 ? .nan : Self.rankIC(ranks, r, count: n, scratch: &rRanks, workspace: &rankWS)
+                        if G > 0, let gio {
                             for g in 0..<G {
-                                gx.removeAll(keepingCapacity: true); gy.removeAll(keepingCapacity: true)
-                                for i in 0..<n where gp[row + idx[i]] == g { gx.append(f[i]); gy.append(r[i]) }
-                                let m = gx.count
-                                gio[(h * G + g) * T + t] = m < 2 ? .nan : gx.withUnsafeBufferPointer { xv in gy.withUnsafeBufferPointer { yv in
-                                    InformationCoefficient.Workspace.spearmanComplete(xv.baseAddress!, yv.baseAddress!, count: m,
-                                                                                      ra: &ws.ra, rb: &ws.rb, ranks: &ws.ranks)
-                                } }
+                                gy.removeAll(keepingCapacity: true)
+                                for i in members[g] { gy.append(r[i]) }
+                                let m = gy.count
+                                gio[(h * G + g) * T + t] = m < 2 ? .nan : Self.rankIC(memberRanks[g], gy, count: m, scratch: &rRanks, workspace: &rankWS)
                             }
                         }
                     }
                 }
             }
         } } } } } } } } } } } }
+        } }
+    }
+
+    /// Spearman correlation of values `y` with the precomputed average ranks `xRanks` of the other
+    /// side (count n ≥ 2): ranks `y`, then ``InformationCoefficient/Workspace/rankCorrelation(_:_:)``
+    /// — the same arithmetic as `spearmanComplete`, without re-ranking the factor for every horizon.
+    static func rankIC(_ xRanks: [Double], _ y: [Double], count n: Int, scratch: inout [Double], workspace: inout RankWorkspace) -> Double {
+        y.withUnsafeBufferPointer { yv in scratch.withUnsafeMutableBufferPointer { rk in
+            let out = UnsafeMutableBufferPointer(start: rk.baseAddress, count: n)
+            Statistics.averageRanks(UnsafeBufferPointer(start: yv.baseAddress, count: n), into: out, workspace: &workspace)
+            return xRanks.withUnsafeBufferPointer { xr in
+                InformationCoefficient.Workspace.rankCorrelation(UnsafeBufferPointer(start: xr.baseAddress, count: n), UnsafeBufferPointer(out))
+            }
         } }
     }
 }
