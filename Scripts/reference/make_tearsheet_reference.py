@@ -102,10 +102,19 @@ def main():
         cells[tick[a] * N_DATES + day[d]] = str(int(q))
     clean = "".join(cells)
 
+    def cells_for(q):
+        """The same rows binned into q quantiles by alphalens' quantize_factor (qcut edge rounding
+        differs between q; "." = not binned, ":" for 10 = quantile 10)."""
+        out = ["."] * (N_ASSETS * N_DATES)
+        for (d, a), k in utils.quantize_factor(fd, quantiles=q).items():
+            out[tick[a] * N_DATES + day[d]] = chr(48 + int(k))
+        return "".join(out)
+
     # Factor-weighted long-short (demeaned) returns per date.
     fr = perf.factor_returns(fd, demeaned=True, group_adjust=False)
     # Mean returns by quantile over all dates, and per date (demeaned, long_short=True).
     mq, mq_se = perf.mean_return_by_quantile(fd, by_group=False, demeaned=True)
+    mq_raw, mq_raw_se = perf.mean_return_by_quantile(fd, by_group=False, demeaned=False)
     mq_rate = mq.apply(utils.rate_of_return, axis=0, base_period=mq.columns[0])
     mqd, mqd_se = perf.mean_return_by_quantile(fd, by_date=True, by_group=False, demeaned=True)
     mqd_rate = mqd.apply(utils.rate_of_return, axis=0, base_period=mqd.columns[0])
@@ -139,6 +148,8 @@ def main():
                  # asset-major closes, as the Swift PanelLayout stores them
                  "close": [float(v) for a in tickers for v in closes[a].values]},
         "quantiles_by_cell": clean,
+        "quantiles_by_cell_q3": cells_for(3),
+        "quantiles_by_cell_q10": cells_for(10),
         "quantile_statistics": {str(int(q)): {k: num(qstats.loc[q, k]) for k in ["min", "max", "mean", "std", "count", "count %"]}
                                 for q in qstats.index},
         "horizons": {},
@@ -155,6 +166,8 @@ def main():
             "column": c,
             "mean_return": [num(mq.loc[q, c]) for q in range(1, QUANTILES + 1)],
             "mean_return_std_error": [num(mq_se.loc[q, c]) for q in range(1, QUANTILES + 1)],
+            "mean_return_not_demeaned": [num(mq_raw.loc[q, c]) for q in range(1, QUANTILES + 1)],
+            "mean_return_not_demeaned_std_error": [num(mq_raw_se.loc[q, c]) for q in range(1, QUANTILES + 1)],
             "mean_return_rate": [num(mq_rate.loc[q, c]) for q in range(1, QUANTILES + 1)],
             # per-date mean (demeaned) return of each quantile: {q: {date index: value}}
             "mean_return_by_date": {str(q): by_date(mqd[c].xs(q, level="factor_quantile"), day, N_DATES)

@@ -116,6 +116,28 @@ import Testing
         Self.expectClose(cumulative.factorWeighted, Self.nums(cum["factor_weighted"]), "cumulative factor-weighted", skipMissing: true)
     }
 
+    /// Other quantile counts bin the same rows as pandas' qcut (whose edge probabilities round
+    /// differently for each q, e.g. 1/3 → 0.33333333333333326 after pandas' ×100 ÷100).
+    @Test(arguments: [3, 10])
+    func otherQuantileCountsMatchQcut(quantiles: Int) throws {
+        let ref = try Reference()
+        let sheet = try FactorTearSheet.compute(ref.input(), options: TearSheetOptions(quantiles: quantiles, horizons: ref.horizons))
+        let cells = Array((ref.root["quantiles_by_cell_q\(quantiles)"] as! String).utf8).map { $0 == UInt8(ascii: ".") ? 0 : Int($0) - 48 }
+        #expect(sheet.quantiles == cells)
+    }
+
+    /// `demeaned: false` (alphalens `long_short=False`): raw forward returns averaged by quantile.
+    @Test func notDemeanedMeanReturns() throws {
+        let ref = try Reference()
+        let sheet = try FactorTearSheet.compute(ref.input(), options: TearSheetOptions(horizons: ref.horizons, demeaned: false))
+        let byHorizon = ref.root["horizons"] as! [String: [String: Any]]
+        for h in sheet.horizons {
+            let w = byHorizon[String(h.horizon)]!
+            Self.expectClose(h.meanReturn, Self.nums(w["mean_return_not_demeaned"]), "h=\(h.horizon) mean_return (not demeaned)")
+            Self.expectClose(h.meanReturnStdError, Self.nums(w["mean_return_not_demeaned_std_error"]), "h=\(h.horizon) std error (not demeaned)")
+        }
+    }
+
     /// Our explicit 100 % long / 100 % short figures are exactly twice alphalens' gross-1 book.
     @Test func fullLeverageIsTwiceTheGrossOneBook() throws {
         let sheet = try FactorTearSheet.compute(try Reference().input())
