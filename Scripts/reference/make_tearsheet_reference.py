@@ -187,6 +187,17 @@ def main():
             "rank_autocorrelation": by_date(ac, day, N_DATES),
             "rank_autocorrelation_mean": num(ac.mean()),
         }
+    # pandas.qcut on evenly spaced values, where the edge positions (n-1)*p_k fall on or next to
+    # whole numbers and pandas' rounding of p_k decides the bin: [n, q, labels or None if it raises].
+    qcut_cases = []
+    for n in range(2, 26):
+        for q in range(2, 11):
+            x = pd.Series(np.arange(n, dtype=float) * 0.5 - 3)
+            try:
+                qcut_cases.append([n, q, [int(v) + 1 for v in pd.qcut(x, q, labels=False)]])
+            except ValueError:
+                qcut_cases.append([n, q, None])
+    out["qcut_cases"] = qcut_cases
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         f.write(encode(out))

@@ -3,18 +3,22 @@ import Foundation
 /// Equal-count factor quantiles of one date's cross-section, exactly as alphalens'
 /// `quantize_factor` (pandas `qcut(x, q, labels=False) + 1`).
 ///
-/// Edges are the sample quantiles at p_k = k/q (numpy `linspace`, passed through pandas' ×100
-/// and numpy's ÷100), linear interpolation with numpy's `_lerp` (`b − (b−a)(1−g)` when g ≥ ½),
-/// so the edges are bit-identical to pandas'. A value falls in quantile k (1-based) when
+/// Edges are the sample quantiles at p_k = k/q as pandas ≥ 3 forms them (numpy `linspace`, then
+/// `nextafter(p_k, 1)` wherever `q·p_k ≠ k`, "round up rather than to nearest"), interpolated
+/// linearly with numpy's `_lerp` (`b − (b−a)(1−g)` when g ≥ ½), so the edges are bit-identical to
+/// pandas'. A value falls in quantile k (1-based) when
 /// `edge[k−1] < x ≤ edge[k]`; the minimum is in quantile 1. Repeated edges (heavy ties, or fewer
 /// distinct values than quantiles) make pandas raise; alphalens then drops the whole date, and
 /// so does ``assign(_:quantiles:into:scratch:)`` (it returns false).
 public enum FactorQuantiles {
-    /// The quantile probabilities p_0…p_q as pandas hands them to numpy.
+    /// The quantile probabilities p_0…p_q as pandas (3.x `qcut`) hands them to `np.quantile`.
     public static func probabilities(_ q: Int) -> [Double] {
         precondition(q >= 1, "FactorQuantiles: \(q) quantiles")
         let step = 1.0 / Double(q)
-        return (0...q).map { k in k == q ? 1.0 : (Double(k) * step * 100) / 100 }
+        return (0...q).map { k in
+            let p = k == q ? 1.0 : Double(k) * step  // numpy linspace: k·step, the end point exact
+            return Double(q) * p != Double(k) ? p.nextUp : p
+        }
     }
 
     /// numpy's linear-method quantile of sorted values `v` at probability `p`.

@@ -126,6 +126,27 @@ import Testing
         #expect(sheet.quantiles == cells)
     }
 
+    /// pandas.qcut on evenly spaced values, where pandas' rounding of the edge probabilities decides
+    /// the bin of values sitting on an edge (216 cases, n = 2…25, q = 2…10).
+    @Test func qcutEdgeCases() throws {
+        let ref = try Reference()
+        let cases = ref.root["qcut_cases"] as! [[Any]]
+        #expect(cases.count == 216)
+        var bad: [String] = []
+        var scratch: [Double] = []
+        for c in cases {
+            let n = c[0] as! Int, q = c[1] as! Int
+            let want = c[2] as? [Int]
+            let x = (0..<n).map { Double($0) * 0.5 - 3 }
+            var labels = [Int](repeating: 0, count: n)
+            let ok = x.withUnsafeBufferPointer { xv in labels.withUnsafeMutableBufferPointer { lb in
+                FactorQuantiles.assign(xv, quantiles: q, probabilities: FactorQuantiles.probabilities(q), into: lb, scratch: &scratch)
+            } }
+            if (ok ? labels : nil) != want { bad.append("n=\(n) q=\(q): \(ok ? labels : []) vs \(String(describing: want))") }
+        }
+        #expect(bad.isEmpty, "\(bad.count) cases differ from pandas.qcut, first \(bad.prefix(3))")
+    }
+
     /// `demeaned: false` (alphalens `long_short=False`): raw forward returns averaged by quantile.
     @Test func notDemeanedMeanReturns() throws {
         let ref = try Reference()
