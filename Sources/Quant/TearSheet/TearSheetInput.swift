@@ -44,55 +44,6 @@ public struct TearSheetInput: Sendable {
     }
 }
 
-/// Parameters of a tear sheet.
-public struct TearSheetOptions: Sendable, Equatable {
-    /// Number of equal-count factor quantiles per date (alphalens `quantiles`, default 5).
-    public var quantiles: Int
-    /// Forward-return horizons in trading days (alphalens `periods`, default 1, 5, 10). The
-    /// cumulative-return curves need horizon 1.
-    public var horizons: [Int]
-    /// Demean forward returns per date before averaging by quantile (alphalens `long_short`,
-    /// default true); factor weights are always demeaned.
-    public var demeaned: Bool
-    /// Worker threads (nil = all cores). Results do not depend on it.
-    public var threads: Int?
-
-    /// Creates options.
-    public init(quantiles: Int = 5, horizons: [Int] = [1, 5, 10], demeaned: Bool = true, threads: Int? = nil) {
-        self.quantiles = quantiles
-        self.horizons = horizons
-        self.demeaned = demeaned
-        self.threads = threads
-    }
-}
-
-/// Bad input to a tear sheet, naming the problem.
-public enum TearSheetError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// An array's length does not match the layout.
-    case sizeMismatch(what: String, count: Int, expected: Int)
-    /// A parameter outside its domain (quantiles, horizons, threads).
-    case invalidParameter(String)
-    /// Fewer assets than quantiles: no date can fill every quantile.
-    case tooFewAssets(assets: Int, quantiles: Int)
-    /// A group code outside `-1..<groupNames.count`.
-    case badGroupCode(asset: Int, date: String, code: Int, groups: Int)
-    /// ±inf among daily returns.
-    case nonFiniteReturns(asset: Int, date: String)
-    /// No (asset, date) row has a factor value, every forward return and a quantile.
-    case noUsableRows(String)
-
-    public var description: String {
-        switch self {
-        case let .sizeMismatch(w, c, e): return "sizeMismatch: \(w) has \(c) values, expected \(e) (assets × dates)"
-        case let .invalidParameter(s): return "invalidParameter: \(s)"
-        case let .tooFewAssets(a, q): return "tooFewAssets: \(a) assets cannot fill \(q) quantiles (need at least \(q))"
-        case let .badGroupCode(a, d, c, g): return "badGroupCode: asset \(a) on \(d) has group code \(c); codes must be -1 (none) or 0…\(g - 1)"
-        case let .nonFiniteReturns(a, d): return "nonFiniteReturns: ±inf daily return for asset \(a) on \(d)"
-        case let .noUsableRows(s): return "noUsableRows: \(s)"
-        }
-    }
-}
-
 extension TearSheetInput {
     /// Checks sizes, codes and parameters; throws ``TearSheetError``.
     func validate(_ o: TearSheetOptions) throws {
