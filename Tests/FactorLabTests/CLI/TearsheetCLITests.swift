@@ -90,7 +90,10 @@ import Testing
             (["--factor", "mom20", "--predictions", "p.csv"], 64, "exactly one of --factor NAME or --predictions FILE"),
             (["--factor", "mom20", "--model", "ols"], 64, "--model applies to --predictions only"),
             (["--predictions", "missing.csv"], 1, "predictions missing.csv: no such file or directory"),
+            // A directory is read as a run directory, verified against its manifest.
+            (["--predictions", "emptyrun"], 1, "not a complete factorlab output: no manifest.json"),
         ]
+        try FileManager.default.createDirectory(at: s.dir.appendingPathComponent("emptyrun"), withIntermediateDirectories: true)
         for (args, status, message) in cases {
             let r = try Self.run(["--data", s.data.path] + args, in: s.dir)
             #expect(r.status == status, "\(args): exit \(r.status), stderr \(r.stderr)")
