@@ -9,7 +9,7 @@ struct QuantBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quant-bench",
         abstract: "Timings of the quant toolkit (rank IC, factor library, risk metrics).",
-        subcommands: [ICTiming.self, FactorTiming.self, RiskTiming.self, CSVTiming.self],
+        subcommands: [ICTiming.self, FactorTiming.self, RiskTiming.self, CSVTiming.self, TearSheetTiming.self],
         defaultSubcommand: ICTiming.self
     )
 

@@ -8,7 +8,7 @@ struct FactorLabCommand: ParsableCommand {
         abstract: "Quantitative research on Linux: factors, IC, OLS, LSTM, backtests.",
         subcommands: [
             DemoCommand.self, RunCommand.self, ScreenCommand.self, SweepCommand.self, MergeCommand.self,
-            OLSCommand.self, RiskCommand.self, ICCommand.self,
+            OLSCommand.self, RiskCommand.self, ICCommand.self, TearsheetCommand.self,
         ]
     )
 

@@ -97,15 +97,21 @@ public enum InformationCoefficient {
                                         into: UnsafeMutableBufferPointer(start: rp.baseAddress, count: n), workspace: &ranks)
             }
             return ra.withUnsafeBufferPointer { ap in rb.withUnsafeBufferPointer { bp in
-                let u = UnsafeBufferPointer(start: ap.baseAddress, count: n), v = UnsafeBufferPointer(start: bp.baseAddress, count: n)
-                guard n < 1 << 17 else { return Statistics.pearsonComplete(u, v) }
-                var sxy = 0.0, sxx = 0.0, syy = 0.0
-                for i in 0..<n { let p = u[i], q = v[i]; sxy += p * q; sxx += p * p; syy += q * q }
-                let m = Double(n + 1) / 2, c = Double(n) * m * m
-                let cxy = sxy - c, cxx = sxx - c, cyy = syy - c
-                guard cxx > 0, cyy > 0 else { return .nan }
-                return Swift.max(-1, Swift.min(1, cxy / (cxx.squareRoot() * cyy.squareRoot())))
+                rankCorrelation(UnsafeBufferPointer(start: ap.baseAddress, count: n), UnsafeBufferPointer(start: bp.baseAddress, count: n))
             } }
+        }
+
+        /// Pearson correlation of two average-rank vectors of equal length n (the second half of
+        /// ``spearmanComplete(_:_:count:ra:rb:ranks:)``, for callers that rank one side once and reuse it).
+        static func rankCorrelation(_ u: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>) -> Double {
+            let n = u.count
+            guard n < 1 << 17 else { return Statistics.pearsonComplete(u, v) }
+            var sxy = 0.0, sxx = 0.0, syy = 0.0
+            for i in 0..<n { let p = u[i], q = v[i]; sxy += p * q; sxx += p * p; syy += q * q }
+            let m = Double(n + 1) / 2, c = Double(n) * m * m
+            let cxy = sxy - c, cxx = sxx - c, cyy = syy - c
+            guard cxx > 0, cyy > 0 else { return .nan }
+            return Swift.max(-1, Swift.min(1, cxy / (cxx.squareRoot() * cyy.squareRoot())))
         }
 
         /// Dates per gather block. The gather is bound by the strided loads (one cache line or
