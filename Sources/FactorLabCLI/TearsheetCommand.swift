@@ -20,6 +20,7 @@ struct TearsheetCommand: ParsableCommand {
     @Option(help: "Factor name from the registry (e.g. mom20).") var factor: String?
     @Option(help: "predictions.csv of a run, or the run directory.") var predictions: String?
     @Option(help: "Model column of the predictions (needed when there are several).") var model: String?
+    @Option(help: "Sector map CSV (ticker,sector[,industry] or dated): adds IC by sector.") var sectors: String?
     @Option(help: "Quantiles per date (2…1000).") var quantiles: Int = 5
     @Option(help: "Forward-return horizons in days, comma-separated.") var horizons: String = "1,5,10"
     @Option(help: "Output directory.") var out: String = "."
@@ -45,8 +46,9 @@ struct TearsheetCommand: ParsableCommand {
 
     func run() throws {
         let signal: FactorTearSheetRun.Signal = factor.map { .factor($0) } ?? .predictions(path: predictions!, model: model)
-        let run = FactorTearSheetRun(dataPath: data, signal: signal,
+        var run = FactorTearSheetRun(dataPath: data, signal: signal,
                                      options: TearSheetOptions(quantiles: quantiles, horizons: try parsedHorizons()))
+        run.sectorsPath = sectors
         let o = try run.write(to: out)
         if json { print(o.document.render(indent: 1)); return }
         let s = o.sheet

@@ -25,6 +25,9 @@ public struct Evaluation: Sendable {
     public var warnings: [String] = []
     /// Per-sector rank IC and sector exposure (with a sector map; base-seed replicate).
     public var sectors: SectorAnalysis? = nil
+    /// Per model, the alphalens-style tear sheet of its out-of-sample predictions (quantiles of the
+    /// prediction on each test date; IC by sector with a sector map; base-seed replicate).
+    public var tearSheets: [String: FactorTearSheet] = [:]
     /// With `--seeds N` > 1, the evaluation of every replicate's predictions, replicate 0 (equal to
     /// this one's strategies) first; empty for one seed. Every replicate is backtested against the
     /// same random portfolios (the base seed's) and universe.

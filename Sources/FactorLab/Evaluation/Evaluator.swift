@@ -80,6 +80,13 @@ public enum Evaluator {
         var evaluation = Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                                     randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
                                     randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings, trades: bt.trades)
+        for m in modelNames {
+            let input = TearSheetInput(layout: layout, factor: scores[m]!, prices: .closes(panel.fields["close"] ?? layout.filled(.nan)),
+                                       dates: panel.dates, groups: sectors?.codes, groupNames: sectors?.names ?? [])
+            let horizons = config.horizon == 1 ? [1] : [1, config.horizon]
+            do { evaluation.tearSheets[m] = try FactorTearSheet.compute(input, options: TearSheetOptions(horizons: horizons)) }
+            catch { evaluation.warnings.append("no tear sheet of \(m)'s predictions: \(error)") }
+        }
         if let sectors {
             evaluation.sectors = SectorAnalysis.compute(sectors: sectors, predictions: scores, target: target, decisionDates: decisionDates,
                                                         horizon: config.horizon, holdings: bt.holdings, priced: panel.fields["close"] ?? [])

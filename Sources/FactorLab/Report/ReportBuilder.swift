@@ -38,6 +38,9 @@ public enum ReportBuilder {
             b += "<h2>Prediction IC over time</h2>" + icChart(e, panel: panel, styles: styles)
             b += "<h2>Against random portfolios</h2>" + randomSection(e, styles: styles)
             if let s = e.sectors { b += "<h2>Sectors</h2>" + sectorSection(s) }
+            for p in styles where e.tearSheets[p.key] != nil {
+                b += "<h2>Tear sheet of \(SVGChart.esc(p.label)) predictions (out of sample)</h2>" + TearSheetHTML.section(e.tearSheets[p.key]!)
+            }
         } else {
             b += "<p class=\"na\">This output covers only part of the folds (<code>--fold</code>); run <code>factorlab merge</code> for the evaluation.</p>"
         }

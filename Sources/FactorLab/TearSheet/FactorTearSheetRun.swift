@@ -52,6 +52,8 @@ public struct FactorTearSheetRun: Sendable {
     public var groups: (codes: [Int], names: [String])?
     /// The factor registry (default: Quant's standard library).
     public var registry: FactorRegistry
+    /// A sector map CSV (`--sectors`): its sectors become the groups (overrides ``groups``).
+    public var sectorsPath: String? = nil
 
     /// Creates a run.
     public init(dataPath: String, signal: Signal, options: TearSheetOptions = TearSheetOptions(),
@@ -86,8 +88,10 @@ public struct FactorTearSheetRun: Sendable {
             throw TearSheetRunError.noCloses(path: dataPath)
         }
         let (values, label) = try signalValues(panel)
+        let sectors = try sectorsPath.map { try SectorMapLoader.load(path: $0, tickers: panel.tickers).codes(panel) }
+        let g = sectors.map { (codes: $0.codes, names: $0.names) } ?? groups
         let input = TearSheetInput(layout: panel.layout, factor: values, prices: .closes(close), dates: panel.dates,
-                                   groups: groups?.codes, groupNames: groups?.names ?? [])
+                                   groups: g?.codes, groupNames: g?.names ?? [])
         let start = Date()
         let sheet = try FactorTearSheet.compute(input, options: options)
         let seconds = Date().timeIntervalSince(start)
