@@ -112,6 +112,39 @@ import TestSupport
         #expect(compared > 3 * 12 * 40)
     }
 
+    /// End to end through the executable: a price file with an extra column, fundamentals and a
+    /// sector map; the user's factors are candidates, the summary and report carry the sector analysis.
+    @Test func runWithColumnsFundamentalsAndSectorsEndToEnd() throws {
+        let data = try FeatureConfigTests.fileWithColumns()
+        // The price file has a `pe` column; the fundamentals' EPS is renamed so no derived `pe` clashes with it.
+        let clash = try Self.write(Self.fundamentalsText(), "clash.csv")
+        let f = try Self.write(Self.fundamentalsText().replacingOccurrences(of: ",eps,", with: ",eps_q,"), "f.csv")
+        let s = try Self.write(Self.sectorsText(), "s.csv")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fl-e2e-\(UUID().uuidString)").path
+        defer { for p in [data, clash, f, s, out] { try? FileManager.default.removeItem(atPath: p) } }
+        let refused = try ExecutableRunner.run(["screen", "--data", data, "--fundamentals", clash, "--quiet"])
+        #expect(refused.status == 1 && refused.stderr.contains("factor name 'pe' (from fundamentals) is already a candidate factor"),
+                "\(refused.stderr)")
+        let r = try ExecutableRunner.run(["run", "--data", data, "--fundamentals", f, "--sectors", s, "--out", out, "--quiet",
+                                          "--models", "ols", "--tune", "off", "--random-portfolios", "2", "--label", "cs-zscore",
+                                          "--train-days", "150", "--validation-days", "40", "--test-days", "40", "--window", "10",
+                                          "--horizon", "5", "--screen", "off", "--factors", "pe,pb,roe,industry_return,mom20,rsi*",
+                                          "--threads", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        let sources = Dictionary(uniqueKeysWithValues: (summary["factor_ic"] as! [[String: Any]]).map { ($0["factor"] as! String, $0["source"] as! String) })
+        #expect(sources["pe"] == "column" && sources["pb"] == "fundamentals" && sources["roe"] == "fundamentals"
+                && sources["eps_q"] == nil
+                && sources["industry_return"] == "sectors" && sources["mom20"] == "paper", "\(sources)")
+        let features = (summary["parameters"] as! [String: Any])["features"] as! [String: Any]
+        #expect(features["label"] as? String == "cs-zscore")
+        let sectors = try #require(summary["sectors"] as? [String: Any])
+        #expect((sectors["names"] as? [String])?.count == 7)
+        #expect(((sectors["exposure"] as? [String: Any])?["ols"] as? [String: Any])?.count == 7)
+        let report = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(report.contains("<h2>Sectors</h2>") && report.contains("Tear sheet of"))
+    }
+
     /// Malformed fundamentals are refused by the executable with file and line.
     @Test func malformedFundamentalsAreRefusedWithFileAndLine() throws {
         let cases: [(String, String)] = [
