@@ -5,7 +5,8 @@ import Quant
 /// ticker and model.
 public enum PredictionsFile {
     /// `date,ticker,model,prediction` for every prediction, sorted by date, ticker, model.
-    /// `prediction` is the forecast of the mean daily log return over the next h days, made at the close of `date`.
+    /// `prediction` is the forecast of the training label made at the close of `date`: the mean daily
+    /// log return over the next h days with `--label raw`, a cross-sectional score with `cs-zscore`/`cs-rank`.
     /// Tickers and model names are quoted as RFC 4180 requires (only when they hold a comma, a quote
     /// or a line break), so any ticker round-trips.
     public static func csv(panel: MarketPanel, predictions: [String: [Double]]) -> String {

@@ -43,7 +43,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Maximum number of selected factors (default 10).") var maxFactors: Int?
     @Option(help: "Candidate factors: paper (the papers' technical factors), alpha158, alpha360 (qlib's) or all (default paper). Extra numeric columns of --data, --fundamentals and --sectors factors are added to any set.") var featureSet: String?
     @Option(help: "Select candidate factors by name or glob, '!' to exclude, e.g. 'ma*_rel,pe,!boll*' (default: all).") var factors: String?
-    @Option(help: "Training label: raw (mean log return over the horizon), cs-zscore or cs-rank (normalised across stocks per date; default raw).") var label: String?
+    @Option(help: "Training label: raw (mean log return over the horizon), cs-zscore or cs-rank (normalised across stocks per date; default cs-zscore).") var label: String?
     @Option(help: "Factor screening: paper (the first paper's IC rule) or off (keep every candidate); default paper for --feature-set paper, off otherwise.") var screen: String?
     @Flag(help: "Sector-neutral preprocessing: MAD and z-score within each sector per date (needs --sectors).") var sectorNeutral = false
     @Option(help: "Run only share i of N of the folds / sweep points, e.g. 2/4.") var fold: String?

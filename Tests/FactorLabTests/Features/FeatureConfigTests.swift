@@ -33,13 +33,16 @@ import TestSupport
         config.features.label = .csRank
         let inputs = try PipelineTests.inputs()
         let d = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: config)
-        let raw = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: PipelineTests.config())
+        var rawConfig = PipelineTests.config()
+        rawConfig.features.label = .raw
+        let raw = try ResearchDataset(panel: inputs.panel, indexClose: inputs.indexClose, config: rawConfig)
         #expect(d.target.elementsEqual(raw.target) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         #expect(d.label.elementsEqual(LabelNormalization.csRank.apply(raw.target, layout: raw.layout)) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         let fold = d.context(for: d.folds[0], config: config)
         let batch = fold.windows.batch(d.folds[0].train)
         #expect(batch.count > 0)
-        #expect(config.modelLSTM.targetScale == 1 && PipelineTests.config().modelLSTM.targetScale == 100)
+        #expect(config.modelLSTM.targetScale == 1 && rawConfig.modelLSTM.targetScale == 100)
+        #expect(PipelineConfig().features.label == .csZScore)  // the default, chosen by walk-forward validation
         for i in 0..<min(batch.count, 50) {
             let y = d.label[d.layout.index(asset: batch.assets[i], date: batch.dates[i])]
             #expect(abs(Double(batch.targets[i]) - y) <= 1e-6 * max(1, abs(y)))
@@ -83,10 +86,10 @@ import TestSupport
         #expect(throws: PipelineConfigError.self) { try o.validate() }
         o.factors = "ma*"; o.label = "rank"
         #expect(throws: PipelineConfigError.invalid(option: "label", reason: "must be one of raw, cs-zscore, cs-rank (got 'rank')")) { try o.validate() }
-        o.label = "cs-zscore"; o.featureSet = "alpha158"
+        o.label = "cs-rank"; o.featureSet = "alpha158"
         try o.validate()
         let c = PipelineConfig(preset: .run, overrides: o)
-        #expect(c.features.label == .csZScore && c.features.set == .alpha158 && c.screen.keepAll && c.features.filter.patterns == ["ma*"])
+        #expect(c.features.label == .csRank && c.features.set == .alpha158 && c.screen.keepAll && c.features.filter.patterns == ["ma*"])
         o.screen = "paper"
         #expect(!PipelineConfig(preset: .run, overrides: o).screen.keepAll)
     }
