@@ -2,8 +2,8 @@ import Foundation
 import Quant
 
 extension ResearchInputs {
-    /// The sector codes per (asset, date): the map's industry level when it has one, else its
-    /// sectors (`nil` without a map).
+    /// The sector codes per (asset, date) (`nil` without a map): what per-sector IC, sector
+    /// exposure and sector-neutral preprocessing group by.
     public var sectorCodes: GroupCodes? {
         guard let sectors else { return nil }
         return sectors.codes(panel, level: .sector)
