@@ -13,6 +13,14 @@ public enum Evaluator {
     /// - Throws: Quant's `RiskError` for invalid backtest settings or a ±inf return.
     public static func evaluate(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, folds: [FoldOutcome],
                                 predictions: [String: [Double]], sectors: GroupCodes? = nil) throws -> Evaluation {
+        try evaluate(panel: panel, indexClose: indexClose, config: config, folds: folds, predictions: predictions, sectors: sectors,
+                     analyses: true)
+    }
+
+    /// The evaluation; `analyses` adds the tear sheets and the sector analysis (replicates other
+    /// than the base seed's skip them: the report and summary show the base seed's only).
+    private static func evaluate(panel: MarketPanel, indexClose: [Double]?, config: PipelineConfig, folds: [FoldOutcome],
+                                 predictions: [String: [Double]], sectors: GroupCodes?, analyses: Bool) throws -> Evaluation {
         let layout = panel.layout
         let A = panel.assetCount, T = panel.dateCount
         let logR = panel.logReturns()
@@ -80,16 +88,18 @@ public enum Evaluator {
         var evaluation = Evaluation(days: bt.days.map { panel.dates[$0] }, strategies: out, labels: labels, regimeSource: source,
                                     randomSharpe: rs, randomAnnualReturn: perRandom.map { $0.performance.annualReturn },
                                     randomWealthBand: (lo, hi), randomPercentile: pct, warnings: regimes.warnings, trades: bt.trades)
+        guard analyses else { return evaluation }
+        let close = panel.fields["close"] ?? layout.filled(.nan)
+        let horizons = config.horizon == 1 ? [1] : [1, config.horizon]
         for m in modelNames {
-            let input = TearSheetInput(layout: layout, factor: scores[m]!, prices: .closes(panel.fields["close"] ?? layout.filled(.nan)),
+            let input = TearSheetInput(layout: layout, factor: scores[m]!, prices: .closes(close),
                                        dates: panel.dates, groups: sectors?.codes, groupNames: sectors?.names ?? [])
-            let horizons = config.horizon == 1 ? [1] : [1, config.horizon]
             do { evaluation.tearSheets[m] = try FactorTearSheet.compute(input, options: TearSheetOptions(horizons: horizons)) }
             catch { evaluation.warnings.append("no tear sheet of \(m)'s predictions: \(error)") }
         }
         if let sectors {
             evaluation.sectors = SectorAnalysis.compute(sectors: sectors, predictions: scores, target: target, decisionDates: decisionDates,
-                                                        horizon: config.horizon, holdings: bt.holdings, priced: panel.fields["close"] ?? [])
+                                                        horizon: config.horizon, holdings: bt.holdings, priced: close)
         }
         return evaluation
     }
@@ -109,7 +119,8 @@ public enum Evaluator {
         quiet.backtest.randomPortfolios = 0
         var all = [base]
         for p in seedPredictions.dropFirst() {
-            var r = try evaluate(panel: panel, indexClose: indexClose, config: quiet, folds: folds, predictions: p)
+            var r = try evaluate(panel: panel, indexClose: indexClose, config: quiet, folds: folds, predictions: p, sectors: nil,
+                                 analyses: false)
             r.strategies["random"] = base.strategies["random"]
             r.randomSharpe = base.randomSharpe
             r.randomAnnualReturn = base.randomAnnualReturn

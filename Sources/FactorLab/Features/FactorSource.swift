@@ -44,25 +44,26 @@ public enum FactorSource {
         var names: [String] = [], sources: [String] = [], series: [[Double]] = []
         var skipped: [String: [String]] = [:], formulas: [String: String] = [:]
         let registries = features.set.registries(paper: registry)
-        let labels: [String] = features.set == .all ? ["paper", "alpha158", "alpha360"] : [features.set.rawValue]
-        for (reg, label) in zip(registries, labels) {
+        for (set, reg) in registries {
+            let label = set.rawValue
             let candidates = reg.definitions.filter { !$0.priceLevel }
-            let (available, unavailable) = reg.availability(for: marketData)
-            let wanted = candidates.map(\.name).filter { available.contains($0) && features.filter.keeps($0) }
+            let (availableNames, unavailable) = reg.availability(for: marketData)
+            let available = Set(availableNames)
             for u in unavailable where candidates.contains(where: { $0.name == u.name }) && u.missing != [.indexClose] {
                 skipped[u.name] = u.missing.map(\.rawValue)
             }
-            let computed = try reg.compute(marketData, names: wanted, threads: nil)
-            for n in wanted {
-                let formula = reg.definition(n)?.formula ?? ""
+            var wanted: [String] = []
+            for d in candidates where available.contains(d.name) && features.filter.keeps(d.name) {
                 // Alpha158 and Alpha360 share OPEN0, HIGH0, LOW0, VWAP0 (same formula): kept once, from the first set.
-                if let earlier = formulas[n] {
-                    if earlier == formula { continue }
-                    throw FactorSourceError.duplicateName(n, source: label)
+                if let earlier = formulas[d.name] {
+                    if earlier == d.formula { continue }
+                    throw FactorSourceError.duplicateName(d.name, source: label)
                 }
-                formulas[n] = formula
-                names.append(n); sources.append(label); series.append(computed[n]!.values)
+                formulas[d.name] = d.formula
+                wanted.append(d.name)
             }
+            let computed = try reg.compute(marketData, names: wanted, threads: nil)
+            for n in wanted { names.append(n); sources.append(label); series.append(computed[n]!.values) }
         }
         var unusable: [String: String] = [:]
         let close = panel.fields["close"] ?? []
@@ -73,7 +74,7 @@ public enum FactorSource {
             names.append(d.name); sources.append(d.source.rawValue); series.append(d.values)
         }
         // Patterns are checked against every candidate, so a pattern that only matches a skipped column is not a typo.
-        let all = registries.flatMap { $0.definitions.filter { !$0.priceLevel }.map(\.name) } + data.map(\.name)
+        let all = registries.flatMap { $0.registry.definitions.filter { !$0.priceLevel }.map(\.name) } + data.map(\.name)
         _ = try features.filter.apply(to: all)
         let origin = features.set == .paper
             ? (registry.isStandard ? "Quant FactorRegistry.standard" : "Quant FactorRegistry (custom)")

@@ -18,13 +18,14 @@ public enum FeatureSet: String, Sendable, Codable, CaseIterable {
     /// All of the above.
     case all
 
-    /// The registries this set draws from, `paper` standing for the catalog's registry.
-    public func registries(paper: FactorRegistry) -> [FactorRegistry] {
+    /// The single sets this set draws from, each with its registry (`paper` standing for the
+    /// catalog's registry); the set's name is the factors' source label.
+    public func registries(paper: FactorRegistry) -> [(set: FeatureSet, registry: FactorRegistry)] {
         switch self {
-        case .paper: return [paper]
-        case .alpha158: return [.alpha158]
-        case .alpha360: return [.alpha360]
-        case .all: return [paper, .alpha158, .alpha360]
+        case .paper: return [(.paper, paper)]
+        case .alpha158: return [(.alpha158, .alpha158)]
+        case .alpha360: return [(.alpha360, .alpha360)]
+        case .all: return [(.paper, paper), (.alpha158, .alpha158), (.alpha360, .alpha360)]
         }
     }
 
